@@ -1,0 +1,54 @@
+import type { PropertyKind } from '../model/Property.ts';
+
+/** Three-valued, as in Porcupine: a bounded search never claims success. */
+export type Verdict = 'pass' | 'fail' | 'unknown';
+
+/** Why a search stopped before it had seen every reachable state. */
+export type Cut = 'failure' | 'max-depth' | 'max-states' | 'timeout';
+
+/** The verdict on one property, with the path to its counterexample or witness. */
+export interface PropertyResult {
+  readonly name: string;
+  readonly kind: PropertyKind;
+  readonly status: Verdict;
+  readonly description?: string;
+  /** The counterexample (`fail`) or witness (`pass` of `sometimes`), as action indices. */
+  readonly path?: readonly number[];
+  /** Fingerprints (hex) of the states along `path`, to check that replay agrees. */
+  readonly fingerprints?: readonly string[];
+}
+
+/** Counts of a search. Depth counts the initial state as 1, as TLC does. */
+export interface CheckStats {
+  readonly distinctStates: number;
+  /** Successor states computed, including repeats and stuttering steps. */
+  readonly transitions: number;
+  /** TLC's "generated": transitions plus initial states. */
+  readonly generated: number;
+  readonly initialStates: number;
+  readonly maxDepth: number;
+  readonly seconds: number;
+  readonly statesPerSecond: number;
+  /** Memory of the visited set per distinct state, in bytes. */
+  readonly bytesPerState: number;
+  /**
+   * Estimated probability that a 64-bit fingerprint collision merged two distinct states
+   * (TLC's optimistic estimate: distinct × transitions / 2^64); 0 in exact mode.
+   */
+  readonly collisionProbability: number;
+  /** Final states seen (no enabled action changes the state). */
+  readonly finalStates: number;
+}
+
+/** The outcome of `check`: data only; printing and exit codes are the CLI's business. */
+export interface CheckResult {
+  readonly model: string;
+  /** Every reachable state (inside the model's boundary) was explored. */
+  readonly complete: boolean;
+  /** Why the search stopped early, when it did. */
+  readonly cut?: Cut;
+  readonly strategy: 'bfs' | 'dfs';
+  readonly exact: boolean;
+  readonly stats: CheckStats;
+  readonly properties: readonly PropertyResult[];
+}

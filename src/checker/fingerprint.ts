@@ -1,0 +1,321 @@
+import { isImmutable, isList, isMap, isOrdered, isRecord, isSet, isStack } from 'immutable';
+
+/**
+ * 64-bit fingerprints of state values, as two 32-bit lanes of murmur3-style mixing with
+ * different constants. Stable across runs and machines (strings hash by char code, numbers by
+ * their IEEE bytes in little-endian order), so fingerprints can be stored, compared between
+ * workers and merged between machines.
+ *
+ * Immutable collections cache their fingerprint on the object itself: after `state.set(...)`
+ * only the path from the root to the change is new, so hashing a successor costs about the
+ * depth of the change, not the size of the state (structural sharing).
+ *
+ * The walk is also the validation: anything that is not an Immutable value or a primitive
+ * throws `StateValueError`, so the check costs nothing on states already hashed.
+ */
+
+const HI = Symbol('protocheck.fp.hi');
+const LO = Symbol('protocheck.fp.lo');
+const RECORD_SEED = Symbol('protocheck.fp.record');
+
+/** Lane results of the last `fingerprintInto` call; read them at once. */
+export let fpHi = 0;
+export let fpLo = 0;
+
+/** Thrown when a state holds something that is not an Immutable value or a primitive. */
+export class StateValueError extends Error {
+  constructor(readonly what: string) {
+    super(what);
+    this.name = 'StateValueError';
+  }
+}
+
+const TAG_UNDEFINED = 0x1;
+const TAG_NULL = 0x2;
+const TAG_FALSE = 0x3;
+const TAG_TRUE = 0x4;
+const TAG_INT = 0x5;
+const TAG_FLOAT = 0x6;
+const TAG_STRING = 0x7;
+const TAG_BIGINT = 0x8;
+const TAG_RECORD = 0x11;
+const TAG_LIST = 0x12;
+const TAG_MAP = 0x13;
+const TAG_ORDERED_MAP = 0x14;
+const TAG_SET = 0x15;
+const TAG_ORDERED_SET = 0x16;
+const TAG_STACK = 0x17;
+
+function mixA(h: number, k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, 0x1b873593);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function mixB(h: number, k: number): number {
+  k = Math.imul(k, 0x85ebca77);
+  k = (k << 13) | (k >>> 19);
+  k = Math.imul(k, 0x9e3779b1);
+  h ^= k;
+  h = (h << 17) | (h >>> 15);
+  return (Math.imul(h, 9) + 0x27d4eb2f) | 0;
+}
+
+function finalA(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+function finalB(h: number): number {
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  h = Math.imul(h, 0x297a2d39);
+  return (h ^ (h >>> 15)) | 0;
+}
+
+const floatView = new DataView(new ArrayBuffer(8));
+
+function hashString(tag: number, s: string): void {
+  let a = mixA(0x3c6ef372, tag);
+  let b = mixB(0x5be0cd19, tag);
+  const n = s.length;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const w = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+    a = mixA(a, w);
+    b = mixB(b, w);
+  }
+  if (i < n) {
+    a = mixA(a, s.charCodeAt(i));
+    b = mixB(b, s.charCodeAt(i));
+  }
+  fpHi = finalA(a ^ n);
+  fpLo = finalB(b ^ n);
+}
+
+function hashWords(tag: number, w1: number, w2: number): void {
+  fpHi = finalA(mixA(mixA(0x3c6ef372, tag), w1) ^ w2);
+  fpLo = finalB(mixB(mixB(0x5be0cd19, tag), w2) ^ w1);
+}
+
+/**
+ * Computes the fingerprint of `v` into `fpHi`/`fpLo`. Throws `StateValueError` for values a
+ * state may not hold (plain objects, arrays, class instances, functions, symbols).
+ */
+export function fingerprintInto(v: unknown): void {
+  switch (typeof v) {
+    case 'number':
+      if ((v | 0) === v) hashWords(TAG_INT, v, 0x6a09e667);
+      else {
+        floatView.setFloat64(0, v, true);
+        hashWords(TAG_FLOAT, floatView.getInt32(0, true), floatView.getInt32(4, true));
+      }
+      return;
+    case 'string':
+      hashString(TAG_STRING, v);
+      return;
+    case 'boolean':
+      hashWords(v ? TAG_TRUE : TAG_FALSE, 0, 0);
+      return;
+    case 'undefined':
+      hashWords(TAG_UNDEFINED, 0, 0);
+      return;
+    case 'bigint':
+      hashString(TAG_BIGINT, v.toString());
+      return;
+    case 'object':
+      if (v === null) {
+        hashWords(TAG_NULL, 0, 0);
+        return;
+      }
+      hashObject(v as Record<symbol, number>);
+      return;
+    case 'function':
+      throw new StateValueError('a function');
+    default:
+      throw new StateValueError(`a ${typeof v}`);
+  }
+}
+
+function hashObject(o: Record<symbol, number>): void {
+  const cached = o[HI];
+  if (cached !== undefined) {
+    fpHi = cached;
+    fpLo = o[LO]!;
+    return;
+  }
+  if (isRecord(o)) hashRecord(o as never);
+  else if (isList(o)) hashSequence(TAG_LIST, o as never);
+  else if (isMap(o)) {
+    if (isOrdered(o)) hashOrderedMap(o as never);
+    else hashUnorderedMap(o as never);
+  } else if (isSet(o)) {
+    if (isOrdered(o)) hashSequence(TAG_ORDERED_SET, o as never);
+    else hashUnorderedSet(o as never);
+  } else if (isStack(o)) hashSequence(TAG_STACK, o as never);
+  else throw new StateValueError(describeForeign(o));
+  if (Object.isExtensible(o)) {
+    o[HI] = fpHi;
+    o[LO] = fpLo;
+  }
+}
+
+interface RecordLike {
+  readonly _keys: readonly string[];
+  get(key: string): unknown;
+}
+
+function recordSeed(r: RecordLike): [number, number] {
+  const proto = Object.getPrototypeOf(r) as { [RECORD_SEED]?: [number, number] };
+  let seed = Object.prototype.hasOwnProperty.call(proto, RECORD_SEED) ? proto[RECORD_SEED] : undefined;
+  if (seed === undefined) {
+    hashString(TAG_RECORD, r._keys.join('\u0000'));
+    seed = [fpHi, fpLo];
+    Object.defineProperty(proto, RECORD_SEED, { value: seed, enumerable: false });
+  }
+  return seed;
+}
+
+function hashRecord(r: RecordLike): void {
+  const seed = recordSeed(r);
+  let a = seed[0];
+  let b = seed[1];
+  const keys = r._keys;
+  for (let i = 0; i < keys.length; i++) {
+    fingerprintInto(r.get(keys[i]!));
+    a = mixA(a, fpHi);
+    b = mixB(b, fpLo);
+  }
+  fpHi = finalA(a);
+  fpLo = finalB(b);
+}
+
+interface Iterable1 {
+  readonly size: number;
+  forEach(f: (v: unknown, k: unknown) => unknown): number;
+}
+
+function hashSequence(tag: number, c: Iterable1): void {
+  let a = mixA(0x3c6ef372, tag);
+  let b = mixB(0x5be0cd19, tag);
+  c.forEach((v) => {
+    fingerprintInto(v);
+    a = mixA(a, fpHi);
+    b = mixB(b, fpLo);
+  });
+  fpHi = finalA(a ^ c.size);
+  fpLo = finalB(b ^ c.size);
+}
+
+function hashOrderedMap(c: Iterable1): void {
+  let a = mixA(0x3c6ef372, TAG_ORDERED_MAP);
+  let b = mixB(0x5be0cd19, TAG_ORDERED_MAP);
+  c.forEach((v, k) => {
+    fingerprintInto(k);
+    a = mixA(a, fpHi);
+    b = mixB(b, fpLo);
+    fingerprintInto(v);
+    a = mixA(a, fpHi);
+    b = mixB(b, fpLo);
+  });
+  fpHi = finalA(a ^ c.size);
+  fpLo = finalB(b ^ c.size);
+}
+
+/** Order-independent: Immutable's `Map` iterates in an order that depends on its history. */
+function hashUnorderedMap(c: Iterable1): void {
+  let sa = 0;
+  let sb = 0;
+  c.forEach((v, k) => {
+    fingerprintInto(k);
+    const kh = fpHi;
+    const kl = fpLo;
+    fingerprintInto(v);
+    sa = (sa + finalA(mixA(mixA(0x510e527f, kh), fpHi))) | 0;
+    sb = (sb + finalB(mixB(mixB(0x1f83d9ab, kl), fpLo))) | 0;
+  });
+  fpHi = finalA(mixA(mixA(sa, TAG_MAP), c.size));
+  fpLo = finalB(mixB(mixB(sb, TAG_MAP), c.size));
+}
+
+function hashUnorderedSet(c: Iterable1): void {
+  let sa = 0;
+  let sb = 0;
+  c.forEach((v) => {
+    fingerprintInto(v);
+    sa = (sa + finalA(mixA(0x9b05688c, fpHi))) | 0;
+    sb = (sb + finalB(mixB(0x5be0cd19, fpLo))) | 0;
+  });
+  fpHi = finalA(mixA(mixA(sa, TAG_SET), c.size));
+  fpLo = finalB(mixB(mixB(sb, TAG_SET), c.size));
+}
+
+function describeForeign(o: object): string {
+  if (Array.isArray(o)) return 'an array (use Immutable List)';
+  if (isImmutable(o)) return 'a lazy Immutable Seq (call .toList(), .toMap() or .toSet() first)';
+  const proto = Object.getPrototypeOf(o);
+  if (proto === Object.prototype || proto === null) return 'a plain object (use an Immutable Record or Map)';
+  const name = (proto?.constructor?.name as string | undefined) ?? 'unknown';
+  if (o instanceof globalThis.Map) return 'a JavaScript Map (use Immutable Map)';
+  if (o instanceof globalThis.Set) return 'a JavaScript Set (use Immutable Set)';
+  return `an instance of class ${name} (state may hold only Immutable values and primitives)`;
+}
+
+/** The fingerprint of `v` as a 16-digit hex string (for reports and tests). */
+export function fingerprintHex(v: unknown): string {
+  fingerprintInto(v);
+  return (fpHi >>> 0).toString(16).padStart(8, '0') + (fpLo >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * Where in `state` the first value a state may not hold sits, as a path like
+ * `rmState[2].vote`, with what it is. Slow; used only to explain a `StateValueError`.
+ */
+export function findInvalidValue(state: unknown): { path: string; what: string } | undefined {
+  const visit = (v: unknown, path: string): { path: string; what: string } | undefined => {
+    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) {
+      if (typeof v === 'symbol') return { path, what: 'a symbol' };
+      return undefined;
+    }
+    if (isRecord(v)) {
+      for (const k of (v as unknown as RecordLike)._keys) {
+        const r = visit((v as unknown as RecordLike).get(k), path ? `${path}.${k}` : k);
+        if (r) return r;
+      }
+      return undefined;
+    }
+    if (isList(v) || isStack(v) || isSet(v)) {
+      let i = 0;
+      for (const x of v as Iterable<unknown>) {
+        const r = visit(x, `${path}[${i++}]`);
+        if (r) return r;
+      }
+      return undefined;
+    }
+    if (isMap(v)) {
+      for (const [k, x] of v as Iterable<[unknown, unknown]>) {
+        const label = typeof k === 'string' ? k : JSON.stringify(k) ?? String(k);
+        const kr = visit(k, `${path}{key ${label}}`);
+        if (kr) return kr;
+        const r = visit(x, path ? `${path}.${label}` : label);
+        if (r) return r;
+      }
+      return undefined;
+    }
+    try {
+      fingerprintInto(v);
+      return undefined;
+    } catch (e) {
+      if (e instanceof StateValueError) return { path: path || '(the state itself)', what: e.what };
+      throw e;
+    }
+  };
+  return visit(state, '');
+}

@@ -1,0 +1,22 @@
+/**
+ * protocheck's public API: everything a model file or a script may import. Nothing else is
+ * public; keep this list by hand.
+ */
+export type { ActionInfo, Model } from './model/Model.ts';
+export { always, final, sometimes, type Property, type PropertyKind } from './model/Property.ts';
+export { formatPath, parsePath, type Path } from './model/Path.ts';
+export {
+  defineModel,
+  isModel,
+  isModelFactory,
+  type Expectation,
+  type ModelFactory,
+  type ParamSpec,
+  type ParamSpecs,
+  type ParamValues,
+} from './model/defineModel.ts';
+export { OptionError } from './model/OptionError.ts';
+export { check } from './checker/check.ts';
+export type { CheckOptions, Progress } from './checker/CheckOptions.ts';
+export type { CheckResult, CheckStats, Cut, PropertyResult, Verdict } from './checker/CheckResult.ts';
+export { ModelError } from './checker/ModelError.ts';
