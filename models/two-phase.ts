@@ -17,16 +17,20 @@ import { always, defineModel, sometimes, type Model } from 'protocheck';
 type RMState = 'working' | 'prepared' | 'committed' | 'aborted';
 type TMState = 'init' | 'committed' | 'aborted';
 
-/** A message: `Prepared(rm)`, `Commit` or `Abort` (rm is -1 for the last two). */
-const Msg = Record({ type: 'Commit' as 'Prepared' | 'Commit' | 'Abort', rm: -1 });
-const COMMIT = Msg({ type: 'Commit' });
-const ABORT = Msg({ type: 'Abort' });
+/**
+ * A message is its name: `Prepared(rm1)`, `Commit` or `Abort`. Strings, not Records: Immutable
+ * compares Records in a small Set by building sequences of their fields, which made `msgs.has`
+ * a third of the whole search; a string compares in one step.
+ */
+type Msg = string;
+const COMMIT: Msg = 'Commit';
+const ABORT: Msg = 'Abort';
 
 const State = Record({
   rmState: List<RMState>(),
   tmState: 'init' as TMState,
   tmPrepared: Set<number>(),
-  msgs: Set<ReturnType<typeof Msg>>(),
+  msgs: Set<Msg>(),
 });
 type State = ReturnType<typeof State>;
 
@@ -40,7 +44,7 @@ type Action =
   | { type: 'RMRcvAbortMsg'; rm: number };
 
 export function twoPhase(rms: number): Model<State, Action> {
-  const prepared = Array.from({ length: rms }, (_, rm) => Msg({ type: 'Prepared', rm }));
+  const prepared: Msg[] = Array.from({ length: rms }, (_, rm) => `Prepared(rm${rm + 1})`);
   return {
     name: 'two-phase',
     initialStates: () => [State({ rmState: List(Array.from({ length: rms }, () => 'working' as RMState)) })],
