@@ -20,3 +20,8 @@ export { check } from './checker/check.ts';
 export type { CheckOptions, Progress } from './checker/CheckOptions.ts';
 export type { CheckResult, CheckStats, Cut, PropertyResult, Verdict } from './checker/CheckResult.ts';
 export { ModelError } from './checker/ModelError.ts';
+export { StepError } from './model/StepError.ts';
+export { protocol } from './protocol/protocol.ts';
+export type { Context, CrashFaults, Decision, Faults, Json, NetworkOptions, NodeDef, ProtocolSpec } from './protocol/types.ts';
+export type { FaultsUsed, InFlightMessage, System } from './protocol/System.ts';
+export { HandlerError } from './protocol/HandlerError.ts';

@@ -2,6 +2,7 @@ import { is } from 'immutable';
 import type { Model } from '../model/Model.ts';
 import type { Property } from '../model/Property.ts';
 import { OptionError } from '../model/OptionError.ts';
+import { StepError } from '../model/StepError.ts';
 import { type CheckOptions, resolveCheckOptions } from './CheckOptions.ts';
 import type { CheckResult, Cut, PropertyResult, Verdict } from './CheckResult.ts';
 import { fingerprintInto, findInvalidValue, fpHi, fpLo, StateValueError } from './fingerprint.ts';
@@ -263,6 +264,7 @@ function toModelError(
 ): unknown {
   if (e instanceof ModelError || e instanceof OptionError) return e;
   const base = atId >= 0 ? visited.pathTo(atId) : [];
+  if (e instanceof StepError) return new ModelError(e.message, 'next', [...base, e.actionIndex], e.cause ?? e);
   const path = atAction >= 0 ? [...base, atAction] : base;
   if (e instanceof StateValueError) {
     const where = findInvalidValue(hashing);

@@ -14,9 +14,15 @@ export interface ParamSpec<T = unknown> {
    * sweeps over exactly these.
    */
   readonly values?: readonly T[] | ((params: Readonly<Record<string, unknown>>) => readonly T[]);
+  /**
+   * Extra validation given all parameters: returns what is wrong, or undefined. Use it where
+   * `values` would be too long to list.
+   */
+  readonly check?: (value: T, params: Readonly<Record<string, unknown>>) => string | undefined;
 }
 
-export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry has its own value type
+export type ParamSpecs = Readonly<Record<string, ParamSpec<any>>>;
 
 /** The parameter object a factory's `create` receives. */
 export type ParamValues<P extends ParamSpecs> = { readonly [K in keyof P]: P[K]['default'] };

@@ -28,8 +28,13 @@ export function resolveParams(
   for (const name of names) {
     const spec = specs[name]!;
     const value = params[name];
-    const domain = paramDomain(spec, params);
     const show = JSON.stringify(value);
+    if (spec.check) {
+      const problem = spec.check(value, params);
+      if (problem) throw new OptionError(`parameter ${name} of model ${modelName} cannot be ${show}: ${problem}`);
+      continue;
+    }
+    const domain = paramDomain(spec, params);
     if (domain !== undefined) {
       if (!domain.some((d) => d === value)) {
         const list = domain.length <= 12 ? domain.map((d) => JSON.stringify(d)).join(', ') : `${domain.length} values from ${JSON.stringify(domain[0])} to ${JSON.stringify(domain[domain.length - 1])}`;

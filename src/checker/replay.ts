@@ -1,0 +1,113 @@
+import { is } from 'immutable';
+import type { ActionInfo, Model } from '../model/Model.ts';
+import { formatPath, type Path } from '../model/Path.ts';
+import { fingerprintHex } from './fingerprint.ts';
+
+/** One step of a trace: what happened and the state after it (plain model state). */
+export interface TraceStep<S> {
+  readonly action: ActionInfo;
+  readonly state: S;
+}
+
+/** A replayed path: the initial state first, then one step per action index. */
+export interface Trace<S> {
+  readonly path: readonly number[];
+  readonly steps: readonly TraceStep<S>[];
+}
+
+/** A path that does not fit the model (an index past the enabled actions). */
+export class ReplayError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReplayError';
+  }
+}
+
+/** Replay reached a different state than the search did: the model is nondeterministic. */
+export class NondeterminismError extends Error {
+  constructor(
+    readonly path: Path,
+    readonly step: number,
+  ) {
+    super(
+      `replaying ${formatPath(path)} disagrees with the search at step ${step + 1}: the same actions led to a ` +
+        'different state. The model is not deterministic. Likely causes: actions() lists actions in an order ' +
+        'that depends on something other than the state (iteration over a JavaScript Set or Map filled in a ' +
+        'varying order, object identity), or next() or a handler reads Math.random(), Date.now(), a counter ' +
+        'or other state kept outside the model. Make every choice explicit (ctx.choose in a protocol, one ' +
+        'action per alternative in a model).',
+    );
+    this.name = 'NondeterminismError';
+  }
+}
+
+function defaultDescribe(action: unknown): ActionInfo {
+  let label: string;
+  try {
+    label = typeof action === 'string' ? action : (JSON.stringify(action) ?? String(action));
+  } catch {
+    label = String(action);
+  }
+  return { kind: 'action', label };
+}
+
+/** Words for an action of `model`, with the model's `describe` if it has one. */
+export function describeAction<S, A>(model: Model<S, A>, action: A, before: S, after: S): ActionInfo {
+  return model.describe ? model.describe(action, before, after) : defaultDescribe(action);
+}
+
+/** Words for initial state `index` of `model`. */
+export function describeInit<S, A>(model: Model<S, A>, index: number, state: S): ActionInfo {
+  return model.describeInit ? model.describeInit(index, state) : { kind: 'init', label: 'initial state' };
+}
+
+/**
+ * Re-executes `path` on `model` and returns every step. With `fingerprints` (from the search),
+ * checks that each state is the one the search saw, and throws `NondeterminismError` if not.
+ */
+export function replay<S, A>(model: Model<S, A>, path: Path, fingerprints?: readonly string[]): Trace<S> {
+  if (path.length === 0) throw new ReplayError('an empty path: a path starts with the index of an initial state');
+  const inits = model.initialStates();
+  const first = path[0]!;
+  if (first >= inits.length) {
+    throw new ReplayError(`step 1 of ${formatPath(path)} asks for initial state ${first}, but the model has ${inits.length} (0 to ${inits.length - 1})`);
+  }
+  let state: S = inits[first]!;
+  const check = (i: number): void => {
+    if (fingerprints && fingerprints[i] !== undefined && fingerprintHex(state) !== fingerprints[i]) {
+      throw new NondeterminismError(path, i);
+    }
+  };
+  check(0);
+  const steps: TraceStep<S>[] = [{ action: describeInit(model, first, state), state }];
+  const actions: A[] = [];
+  for (let i = 1; i < path.length; i++) {
+    actions.length = 0;
+    model.actions(state, actions);
+    const index = path[i]!;
+    if (index >= actions.length) {
+      throw new ReplayError(
+        `step ${i + 1} of ${formatPath(path)} asks for action ${index}, but only ${actions.length} ` +
+          `${actions.length === 1 ? 'is' : 'are'} enabled there${actions.length ? ` (0 to ${actions.length - 1})` : ''}`,
+      );
+    }
+    const action = actions[index]!;
+    const next = model.next(state, action);
+    if (next === undefined) throw new ReplayError(`step ${i + 1} of ${formatPath(path)}: action ${index} does nothing in that state`);
+    steps.push({ action: describeAction(model, action, state, next), state: next });
+    state = next;
+    check(i);
+  }
+  return { path: [...path], steps };
+}
+
+/** Whether `state` is final: no enabled action leads to a different state. */
+export function isFinal<S, A>(model: Model<S, A>, state: S): boolean {
+  const actions: A[] = [];
+  model.actions(state, actions);
+  for (const a of actions) {
+    const next = model.next(state, a);
+    if (next !== undefined && next !== state && !is(next, state)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,79 @@
+import type { ProtocolInfo } from './ProtocolInfo.ts';
+import type { FaultCounter, SysState } from './SysState.ts';
+import type { FaultsUsed, InFlightMessage, System } from './System.ts';
+import type { Decision } from './types.ts';
+
+/** `System` over one `SysState`: what property functions receive. */
+export class SystemView<S, M> implements System<S, M> {
+  constructor(
+    private readonly info: ProtocolInfo<S, M>,
+    private readonly sys: SysState,
+  ) {}
+
+  get nodes(): readonly string[] {
+    return this.info.names;
+  }
+
+  private at(node: string): number {
+    return this.info.nodeIndex(node, 'a property');
+  }
+
+  state(node: string): S {
+    return this.sys.nodes.get(this.at(node)) as S;
+  }
+
+  crashed(node: string): boolean {
+    return ((this.sys.down >>> this.at(node)) & 1) === 1;
+  }
+
+  decisions(node: string): readonly Decision[] {
+    return this.sys.decided.get(this.at(node))?.toArray() ?? [];
+  }
+
+  decision(node: string): Decision | undefined {
+    return this.sys.decided.get(this.at(node))?.first();
+  }
+
+  inFlight(): readonly InFlightMessage<M>[] {
+    return this.info.network.envelopes(this.sys.net).map((e) => ({
+      from: this.info.names[e.from]!,
+      to: this.info.names[e.to]!,
+      message: this.info.messages.get(e.msgKey),
+    }));
+  }
+
+  timers(node: string): readonly string[] {
+    return this.sys.timers.get(this.at(node))?.toArray().sort() ?? [];
+  }
+
+  get partitioned(): boolean {
+    return this.sys.cut !== 0;
+  }
+
+  get faults(): FaultsUsed {
+    const { info, sys } = this;
+    const read = (budget: { enabled: boolean; counted: boolean }, counter: FaultCounter, option: string): number => {
+      if (budget.enabled && !budget.counted) {
+        throw new Error(`sys.faults.${counter} is not counted: faults.${option} is unbounded (true); give it a number to count it`);
+      }
+      return sys.get(counter);
+    };
+    return {
+      get drops() {
+        return read(info.drop, 'drops', 'drop');
+      },
+      get duplicates() {
+        return read(info.duplicate, 'duplicates', 'duplicate');
+      },
+      get crashes() {
+        return read(info.crash, 'crashes', 'crash');
+      },
+      get recoveries() {
+        return read(info.recover, 'recoveries', 'recover');
+      },
+      get partitions() {
+        return read(info.partition, 'partitions', 'partition');
+      },
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import type { Json } from './types.ts';
+
+/**
+ * Canonical JSON: object keys sorted, so two equal messages have one key whatever order their
+ * fields were written in. Rejects what JSON cannot carry, naming where it is.
+ */
+export function canonicalJson(value: unknown, where = 'message'): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`${where} holds ${value}, which is not JSON`);
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return `[${value.map((v, i) => canonicalJson(v, `${where}[${i}]`)).join(',')}]`;
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) {
+        throw new TypeError(`${where} is an instance of ${proto?.constructor?.name ?? 'a class'}: messages must be plain JSON data (objects, arrays, strings, numbers, booleans, null)`);
+      }
+      const keys = Object.keys(value).sort();
+      const parts: string[] = [];
+      for (const k of keys) {
+        const v = (value as Record<string, unknown>)[k];
+        if (v === undefined) continue;
+        parts.push(`${JSON.stringify(k)}:${canonicalJson(v, `${where}.${k}`)}`);
+      }
+      return `{${parts.join(',')}}`;
+    }
+    default:
+      throw new TypeError(`${where} holds ${typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`}, which is not JSON`);
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Messages by canonical key. The network state holds only keys (strings, hashed by value, so
+ * fingerprints are stable across runs); handlers get back one frozen object per distinct
+ * message.
+ */
+export class MessageTable<M> {
+  private readonly byKey = new Map<string, M>();
+
+  /** The key of `msg`, remembering a frozen copy of it. */
+  intern(msg: M, where?: string): string {
+    const key = canonicalJson(msg, where);
+    if (!this.byKey.has(key)) this.byKey.set(key, deepFreeze(JSON.parse(key)) as M);
+    return key;
+  }
+
+  get(key: string): M {
+    const msg = this.byKey.get(key);
+    if (msg === undefined) throw new Error(`internal: unknown message key ${key}`);
+    return msg;
+  }
+}
+
+function short(value: Json): string {
+  if (typeof value === 'string') return /^[\w.-]+$/.test(value) ? value : JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return `[${value.map(short).join(', ')}]`;
+  return `{${Object.entries(value).map(([k, v]) => `${k}: ${short(v)}`).join(', ')}}`;
+}
+
+/** `messenger(n=2, plan=attack)` for `{ type: 'messenger', n: 2, plan: 'attack' }`. */
+export function describeJson(msg: Json): string {
+  if (msg !== null && typeof msg === 'object' && !Array.isArray(msg)) {
+    const record = msg as Record<string, Json>;
+    const tag = ['type', 'kind', 'tag'].find((k) => typeof record[k] === 'string');
+    if (tag) {
+      const rest = Object.entries(record).filter(([k]) => k !== tag);
+      return `${record[tag] as string}${rest.length ? `(${rest.map(([k, v]) => `${k}=${short(v)}`).join(', ')})` : ''}`;
+    }
+  }
+  return short(msg);
+}

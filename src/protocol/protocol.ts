@@ -1,0 +1,76 @@
+import { List, Set } from 'immutable';
+import type { Model } from '../model/Model.ts';
+import type { Property } from '../model/Property.ts';
+import { applyEffects } from './applyEffects.ts';
+import { describeStep } from './describeStep.ts';
+import { resolveProtocol, type ProtocolInfo } from './ProtocolInfo.ts';
+import { runHandler, type HandlerOutcome } from './runHandler.ts';
+import { enabledSteps, type Step } from './steps.ts';
+import { SysState } from './SysState.ts';
+import { sysToJSON } from './sysToJSON.ts';
+import { SystemView } from './SystemView.ts';
+import type { ProtocolSpec } from './types.ts';
+
+/** An initial state with the choices the nodes made to get there. */
+interface Start {
+  readonly state: SysState;
+  readonly chosen: readonly string[];
+}
+
+function initialStates<S, M>(info: ProtocolInfo<S, M>): Start[] {
+  const n = info.names.length;
+  const empty = SysState({
+    nodes: List(Array.from({ length: n }, () => null)),
+    timers: List(Array.from({ length: n }, () => Set<string>())),
+    decided: List(Array.from({ length: n }, () => List())),
+  });
+  // Each node's start-up outcomes, then every combination of them, in node order.
+  const perNode: HandlerOutcome<S>[][] = info.defs.map((def, i) =>
+    runHandler(info, i, 'init', 'starting up', 0, (ctx) => def.init(ctx)),
+  );
+  let starts: Start[] = [{ state: empty, chosen: [] }];
+  perNode.forEach((outcomes, i) => {
+    starts = starts.flatMap((s) =>
+      outcomes.map((o) => {
+        const lost: string[] = [];
+        const state = applyEffects(info, s.state, i, o.state, o.effects, lost);
+        return { state, chosen: [...s.chosen, ...o.effects.chosen, ...lost] };
+      }),
+    );
+  });
+  return starts;
+}
+
+/**
+ * Compiles a protocol (nodes with handlers, a network, faults, properties) into the generic
+ * `Model` the explorer checks. Every fault is a named step; every handler choice is a step of
+ * its own; properties see the run through `System`.
+ */
+export function protocol<S, M>(spec: ProtocolSpec<S, M>): Model<SysState, Step> {
+  const info = resolveProtocol(spec);
+  const view = (sys: SysState): SystemView<S, M> => new SystemView(info, sys);
+  let starts: Start[] | undefined;
+  const getStarts = (): Start[] => (starts ??= initialStates(info));
+  const properties: Property<SysState>[] = (spec.properties ?? []).map((p) => ({
+    name: p.name,
+    kind: p.kind,
+    description: p.description,
+    check: (sys: SysState) => p.check(view(sys)),
+  }));
+  const within = spec.within;
+  return {
+    name: spec.name,
+    initialStates: () => getStarts().map((s) => s.state),
+    actions: (sys, out) => enabledSteps(info, sys, out),
+    next: (_sys, step) => step.next,
+    properties,
+    ...(within ? { within: (sys: SysState) => within(view(sys)) } : {}),
+    ...(spec.terminates !== undefined ? { terminates: spec.terminates } : {}),
+    describe: (step) => describeStep(info, step),
+    describeInit: (index) => {
+      const chosen = getStarts()[index]?.chosen ?? [];
+      return { kind: 'init', label: chosen.length ? `initial state: ${chosen.join('; ')}` : 'initial state' };
+    },
+    toJSON: (sys) => sysToJSON(info, sys),
+  };
+}

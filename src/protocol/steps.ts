@@ -1,0 +1,139 @@
+import { Set } from 'immutable';
+import { applyEffects } from './applyEffects.ts';
+import type { ProtocolInfo } from './ProtocolInfo.ts';
+import { runHandler } from './runHandler.ts';
+import type { SysState } from './SysState.ts';
+
+/** The contract's action kinds for protocol models. */
+export type StepKind = 'deliver' | 'drop' | 'duplicate' | 'timeout' | 'crash' | 'recover' | 'partition' | 'heal';
+
+/** One enabled step of a protocol, with the state it leads to (computed as it is listed). */
+export interface Step {
+  readonly kind: StepKind;
+  /** The node that acts (receives, fires a timer, crashes, recovers). */
+  readonly node?: number;
+  readonly from?: number;
+  readonly to?: number;
+  readonly msgKey?: string;
+  readonly timer?: string;
+  /** For partitions: bit i set = node i is on the far side from node 0. */
+  readonly cut?: number;
+  /** Choices made by the handler, in words. */
+  readonly chosen: readonly string[];
+  /** Sends lost to a full link, in words. */
+  readonly lost: readonly string[];
+  readonly next: SysState;
+}
+
+function blocked(cut: number, from: number, to: number): boolean {
+  return cut !== 0 && ((cut >>> from) & 1) !== ((cut >>> to) & 1);
+}
+
+function spend(sys: SysState, counted: boolean, counter: 'drops' | 'duplicates' | 'crashes' | 'recoveries' | 'partitions'): SysState {
+  return counted ? sys.set(counter, sys.get(counter) + 1) : sys;
+}
+
+/**
+ * Every step enabled in `sys`, in a stable order: deliveries, timers, then faults (drops,
+ * duplicates, crashes, recoveries, partitions, heal). Handlers run here, so each choice a
+ * handler makes is its own step.
+ */
+export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out: Step[]): void {
+  const inFlight = info.network.inFlight(sys.net);
+  const down = sys.down;
+
+  for (const m of inFlight) {
+    if (!m.deliverable || ((down >>> m.to) & 1) === 1 || blocked(sys.cut, m.from, m.to)) continue;
+    const def = info.defs[m.to]!;
+    const base = sys.set('net', info.network.remove(sys.net, m));
+    const msg = info.messages.get(m.msgKey);
+    const from = info.names[m.from]!;
+    if (!def.onMessage) {
+      out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: [], lost: [], next: base });
+      continue;
+    }
+    const state = base.nodes.get(m.to) as S;
+    const doing = `handling ${info.describeMessage(msg)} from ${from}`;
+    for (const o of runHandler(info, m.to, 'onMessage', doing, out.length, (ctx) => def.onMessage!(state, msg, from, ctx))) {
+      const lost: string[] = [];
+      const next = applyEffects(info, base, m.to, o.state, o.effects, lost);
+      out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: o.effects.chosen, lost, next });
+    }
+  }
+
+  for (let i = 0; i < info.names.length; i++) {
+    if (((down >>> i) & 1) === 1) continue;
+    const armed = sys.timers.get(i);
+    if (!armed || armed.size === 0) continue;
+    const def = info.defs[i]!;
+    armed.forEach((timer) => {
+      const base = sys.set('timers', sys.timers.set(i, armed.remove(timer)));
+      if (!def.onTimer) {
+        out.push({ kind: 'timeout', node: i, timer, chosen: [], lost: [], next: base });
+        return;
+      }
+      const state = base.nodes.get(i) as S;
+      for (const o of runHandler(info, i, 'onTimer', `timer ${timer} fired`, out.length, (ctx) => def.onTimer!(state, timer, ctx))) {
+        const lost: string[] = [];
+        const next = applyEffects(info, base, i, o.state, o.effects, lost);
+        out.push({ kind: 'timeout', node: i, timer, chosen: o.effects.chosen, lost, next });
+      }
+    });
+  }
+
+  if (info.drop.enabled && sys.drops < info.drop.max) {
+    for (const m of inFlight) {
+      const next = spend(sys.set('net', info.network.remove(sys.net, m)), info.drop.counted, 'drops');
+      out.push({ kind: 'drop', from: m.from, to: m.to, msgKey: m.msgKey, chosen: [], lost: [], next });
+    }
+  }
+
+  if (info.duplicate.enabled && sys.duplicates < info.duplicate.max) {
+    for (const m of inFlight) {
+      const next = spend(sys.set('net', info.network.duplicate(sys.net, m)), true, 'duplicates');
+      out.push({ kind: 'duplicate', from: m.from, to: m.to, msgKey: m.msgKey, chosen: [], lost: [], next });
+    }
+  }
+
+  if (info.crash.enabled && sys.crashes < info.crash.max) {
+    for (let i = 0; i < info.names.length; i++) {
+      if (((down >>> i) & 1) === 1 || ((info.crashable >>> i) & 1) === 0) continue;
+      const def = info.defs[i]!;
+      const kept = def.durable ? def.durable(sys.nodes.get(i) as S) : null;
+      const next = spend(
+        sys.merge({ nodes: sys.nodes.set(i, kept), timers: sys.timers.set(i, Set<string>()), down: down | (1 << i) }),
+        true,
+        'crashes',
+      );
+      out.push({ kind: 'crash', node: i, chosen: [], lost: [], next });
+    }
+  }
+
+  if (info.recover.enabled && down !== 0 && sys.recoveries < info.recover.max) {
+    for (let i = 0; i < info.names.length; i++) {
+      if (((down >>> i) & 1) === 0) continue;
+      const def = info.defs[i]!;
+      const kept = sys.nodes.get(i) as S | null;
+      const base = spend(sys.set('down', down & ~(1 << i)), info.recover.counted, 'recoveries');
+      const body = def.onRecover
+        ? (ctx: Parameters<typeof def.init>[0]) => def.onRecover!(kept ?? undefined, ctx)
+        : def.durable
+          ? () => kept as S
+          : (ctx: Parameters<typeof def.init>[0]) => def.init(ctx);
+      for (const o of runHandler(info, i, def.onRecover ? 'onRecover' : 'init', 'recovering from a crash', out.length, body)) {
+        const lost: string[] = [];
+        const next = applyEffects(info, base, i, o.state, o.effects, lost);
+        out.push({ kind: 'recover', node: i, chosen: o.effects.chosen, lost, next });
+      }
+    }
+  }
+
+  if (info.partition.enabled && sys.cut === 0 && sys.partitions < info.partition.max) {
+    const n = info.names.length;
+    // Node 0 stays on the near side, so each split of the nodes into two sides is listed once.
+    for (let cut = 2; cut < 1 << n; cut += 2) {
+      out.push({ kind: 'partition', cut, chosen: [], lost: [], next: spend(sys.set('cut', cut), true, 'partitions') });
+    }
+  }
+  if (sys.cut !== 0) out.push({ kind: 'heal', chosen: [], lost: [], next: sys.set('cut', 0) });
+}

@@ -1,0 +1,44 @@
+import { isImmutable } from 'immutable';
+import type { ProtocolInfo } from './ProtocolInfo.ts';
+import type { SysState } from './SysState.ts';
+
+function plain(v: unknown): unknown {
+  return isImmutable(v) ? (v as { toJS(): unknown }).toJS() : v;
+}
+
+/**
+ * A protocol state as plain JSON for reports: node states by name, the messages in flight (one
+ * entry per copy), armed timers, decisions, crashed nodes, the partition and the faults used.
+ * Empty parts are left out so diffs stay short.
+ */
+export function sysToJSON<S, M>(info: ProtocolInfo<S, M>, sys: SysState): Record<string, unknown> {
+  const names = info.names;
+  const out: Record<string, unknown> = {};
+  out.nodes = Object.fromEntries(names.map((n, i) => [n, plain(sys.nodes.get(i))]));
+  out.network = info.network.envelopes(sys.net).map((e) => ({
+    from: names[e.from],
+    to: names[e.to],
+    message: info.messages.get(e.msgKey),
+  }));
+  const timers = names.flatMap((n, i) => {
+    const t = sys.timers.get(i);
+    return t && t.size > 0 ? [[n, t.toArray().sort()]] : [];
+  });
+  if (timers.length > 0) out.timers = Object.fromEntries(timers);
+  const decisions = names.flatMap((n, i) => {
+    const d = sys.decided.get(i);
+    return d && d.size > 0 ? [[n, d.toArray()]] : [];
+  });
+  if (decisions.length > 0) out.decisions = Object.fromEntries(decisions);
+  const crashed = names.filter((_, i) => ((sys.down >>> i) & 1) === 1);
+  if (crashed.length > 0) out.crashed = crashed;
+  if (sys.cut !== 0) {
+    out.partition = [names.filter((_, i) => ((sys.cut >>> i) & 1) === 0), names.filter((_, i) => ((sys.cut >>> i) & 1) === 1)];
+  }
+  const faults: Record<string, number> = {};
+  for (const b of [info.drop, info.duplicate, info.crash, info.recover, info.partition]) {
+    if (b.counted && sys.get(b.counter) > 0) faults[b.counter] = sys.get(b.counter);
+  }
+  if (Object.keys(faults).length > 0) out.faults = faults;
+  return out;
+}

@@ -1,0 +1,107 @@
+import type { Property } from '../model/Property.ts';
+import type { System } from './System.ts';
+
+/** JSON data: what a message is made of. */
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+
+/** A decision or output a node records: a primitive, so properties can compare it directly. */
+export type Decision = string | number | boolean | null;
+
+/**
+ * What a handler may do besides returning its next state. Effects are collected and applied
+ * after the handler returns, so a handler stays a pure function of its inputs.
+ */
+export interface Context<M> {
+  /** This node's name. */
+  readonly self: string;
+  /** Every node's name, in declaration order. */
+  readonly nodes: readonly string[];
+  /** Every node but this one. */
+  readonly peers: readonly string[];
+  /** Sends `msg` to node `to` (it goes into the network; the network may lose or delay it). */
+  send(to: string, msg: M): void;
+  /** Sends `msg` to every peer, and to this node too with `{ self: true }`. */
+  broadcast(msg: M, options?: { readonly self?: boolean }): void;
+  /** Arms a timer; an armed timer may fire at any later step (latency is not zero, nor bounded). */
+  setTimer(name: string): void;
+  /** Disarms a timer (no-op when it is not armed). */
+  cancelTimer(name: string): void;
+  /** Records a decision or output; properties read them with `sys.decisions(node)`. */
+  decide(value: Decision): void;
+  /**
+   * A nondeterministic choice: the checker explores every option, each as its own step. Use it
+   * for inputs (which value a client proposes) and for anything a real node would pick at random.
+   * `what` names the choice in traces ("plan" gives "A chooses plan = attack").
+   */
+  choose<T>(options: readonly T[], what?: string): T;
+}
+
+/**
+ * A node: pure handlers that take the current state and return the next one (the same
+ * reference when nothing changes), emitting effects through the context. States are Immutable
+ * values or primitives; messages are plain JSON data, frozen, so handlers cannot mutate them.
+ */
+export interface NodeDef<S, M> {
+  /** The state at start-up; may already send messages and set timers. */
+  init(ctx: Context<M>): S;
+  onMessage?(state: S, msg: M, from: string, ctx: Context<M>): S;
+  onTimer?(state: S, timer: string, ctx: Context<M>): S;
+  /**
+   * What survives a crash (written to disk): the default is nothing, so recovery starts over
+   * from `init`. With `durable` and no `onRecover`, a recovered node resumes with this state.
+   */
+  durable?(state: S): S;
+  /** Runs when the node comes back after a crash, from its durable state. */
+  onRecover?(durable: S | undefined, ctx: Context<M>): S;
+}
+
+/** Which nodes a crash may hit, and how many crashes there may be. */
+export interface CrashFaults {
+  readonly max: number;
+  readonly nodes?: readonly string[];
+}
+
+/**
+ * The faults the network and the nodes may suffer, each explicit and budgeted. A number is the
+ * most times the fault may happen in one behaviour; `true` (where allowed) is "any number of
+ * times", which is not counted in the state and keeps the state space smaller.
+ */
+export interface Faults {
+  /** Message loss: any in-flight message may vanish (the network is not reliable). */
+  readonly drop?: number | boolean;
+  /** Duplication: an in-flight message is delivered twice (a retransmission in the network). */
+  readonly duplicate?: number;
+  /** Crash-stop: a node stops; it keeps only its durable state if it may recover. */
+  readonly crash?: number | CrashFaults;
+  /** Crash-recovery: a crashed node restarts from its durable state. */
+  readonly recover?: number | boolean;
+  /** Network partitions: the nodes split into two sides that cannot talk until it heals. */
+  readonly partition?: number;
+}
+
+/** How messages travel. */
+export interface NetworkOptions {
+  /** `unordered` (default): any in-flight message may arrive next. `fifo`: per link, in order. */
+  readonly order?: 'unordered' | 'fifo';
+  /**
+   * At most this many messages in flight on one link; a send to a full link is lost (and the
+   * trace says so). Keeps retransmitting protocols finite.
+   */
+  readonly capacity?: number;
+}
+
+/** A protocol: named nodes, a network, faults and properties. Compiled to a generic `Model`. */
+export interface ProtocolSpec<S, M> {
+  readonly name: string;
+  /** The nodes by name, in order. */
+  readonly nodes: Readonly<Record<string, NodeDef<S, M>>>;
+  readonly network?: NetworkOptions;
+  readonly faults?: Faults;
+  readonly properties?: readonly Property<System<S, M>>[];
+  /** A state constraint over the system (see `Model.within`). */
+  readonly within?: (sys: System<S, M>) => boolean;
+  /** `false` when the protocol should run forever: a final state is then a deadlock. */
+  readonly terminates?: boolean;
+  /** A short label for a message in traces; the default is `type(field=value, ...)`. */
+  readonly describeMessage?: (msg: M) => string;
+}
