@@ -71,14 +71,23 @@ function decide(rounds: number, rule: number, general: 'A' | 'B', g: General): P
   return Math.floor(rule / 2 ** viewBit(rounds, general, g)) % 2 === 1 ? 'attack' : 'retreat';
 }
 
-/** A rule written out: A's decision per view, then B's, `a` attack and `r` retreat. */
+/**
+ * A rule written out as the views on which each general attacks: `A:a0 B:a1` means A attacks
+ * when it has plan attack and 0 messengers, B when it learned plan attack from 1 messenger; a
+ * view is the plan's initial (a, r, or - for none yet) and the number of messengers received.
+ * `-` means the general never attacks.
+ */
 export function ruleText(rounds: number, rule: number): string {
   const e = expected(rounds);
-  const letter = (general: 'A' | 'B', plan: Plan | null, received: number): string =>
-    decide(rounds, rule, general, General({ plan, received })) === 'attack' ? 'a' : 'r';
-  const a = PLANS.map((p) => Array.from({ length: e.A + 1 }, (_, r) => letter('A', p, r)).join('')).join('/');
-  const b = [letter('B', null, 0), ...PLANS.map((p) => Array.from({ length: e.B }, (_, r) => letter('B', p, r + 1)).join(''))].join('/');
-  return `A ${a} B ${b}`;
+  const views = (general: 'A' | 'B'): string => {
+    const all: [Plan | null, number][] =
+      general === 'A'
+        ? PLANS.flatMap((p) => Array.from({ length: e.A + 1 }, (_, r) => [p, r] as [Plan, number]))
+        : [[null, 0], ...PLANS.flatMap((p) => Array.from({ length: e.B }, (_, r) => [p, r + 1] as [Plan, number]))];
+    const attacking = all.filter(([plan, received]) => decide(rounds, rule, general, General({ plan, received })) === 'attack');
+    return attacking.length ? attacking.map(([plan, r]) => `${plan ? plan[0] : '-'}${r}`).join(',') : '-';
+  };
+  return `A:${views('A')} B:${views('B')}`;
 }
 
 export function twoGenerals(rounds: number, rule: number) {
@@ -103,6 +112,8 @@ export function twoGenerals(rounds: number, rule: number) {
     nodes: { A, B },
     // Any messenger may be captured; once one is, nobody sends again, so one is all it takes.
     faults: { drop: rounds },
+    // What each general would decide if the attack were now: traces show it change.
+    observe: (sys) => ({ A: decision(sys, 'A'), B: decision(sys, 'B') }),
     properties: [
       final('agreement', (sys) => decision(sys, 'A') === decision(sys, 'B'), 'both generals decide the same'),
       final(
@@ -137,6 +148,7 @@ export default defineModel({
     },
   },
   create: ({ rounds, rule }) => twoGenerals(rounds, rule === 'usual' ? usualRule(rounds) : rule),
+  describeParams: ({ rounds, rule }) => ruleText(rounds, rule === 'usual' ? usualRule(rounds) : rule),
   tests: [1, 2, 3, 4, 5, 6].map((rounds) => ({
     name: `usual rule, ${rounds} messenger${rounds > 1 ? 's' : ''}: the last one is captured`,
     params: { rounds },

@@ -61,6 +61,11 @@ export interface ModelFactory<P extends ParamSpecs = ParamSpecs> {
   readonly description?: string;
   readonly params: P;
   create(params: ParamValues<P>): Model<any, any>;
+  /**
+   * A few words for one choice of parameters, shown as a column of `sweep` tables (the
+   * decision rule a number stands for, say).
+   */
+  describeParams?(params: ParamValues<P>): string;
   readonly tests?: readonly Expectation<P>[];
 }
 

@@ -1,8 +1,9 @@
 import { OptionError } from '../model/OptionError.ts';
-import { MessageTable, describeJson } from './messages.ts';
+import { describeJson } from '../render/shortJson.ts';
+import { MessageTable } from './messages.ts';
 import { networkFor, type Network } from './network.ts';
 import type { FaultCounter } from './SysState.ts';
-import type { Json, NodeDef, ProtocolSpec } from './types.ts';
+import type { NodeDef, ProtocolSpec } from './types.ts';
 
 /** One fault's resolved budget: `max` times at most, counted in the state when `counted`. */
 export interface Budget {
@@ -85,7 +86,7 @@ export function resolveProtocol<S, M>(spec: ProtocolSpec<S, M>): ProtocolInfo<S,
     crashable,
     recover,
     partition: budget('partition', 'partitions', f.partition, false),
-    describeMessage: spec.describeMessage ?? ((m: M) => describeJson(m as Json)),
+    describeMessage: spec.describeMessage ?? ((m: M) => describeJson(m)),
     nodeIndex,
   };
 }

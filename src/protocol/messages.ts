@@ -1,5 +1,3 @@
-import type { Json } from './types.ts';
-
 /**
  * Canonical JSON: object keys sorted, so two equal messages have one key whatever order their
  * fields were written in. Rejects what JSON cannot carry, naming where it is.
@@ -62,24 +60,4 @@ export class MessageTable<M> {
     if (msg === undefined) throw new Error(`internal: unknown message key ${key}`);
     return msg;
   }
-}
-
-function short(value: Json): string {
-  if (typeof value === 'string') return /^[\w.-]+$/.test(value) ? value : JSON.stringify(value);
-  if (value === null || typeof value !== 'object') return String(value);
-  if (Array.isArray(value)) return `[${value.map(short).join(', ')}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${k}: ${short(v)}`).join(', ')}}`;
-}
-
-/** `messenger(n=2, plan=attack)` for `{ type: 'messenger', n: 2, plan: 'attack' }`. */
-export function describeJson(msg: Json): string {
-  if (msg !== null && typeof msg === 'object' && !Array.isArray(msg)) {
-    const record = msg as Record<string, Json>;
-    const tag = ['type', 'kind', 'tag'].find((k) => typeof record[k] === 'string');
-    if (tag) {
-      const rest = Object.entries(record).filter(([k]) => k !== tag);
-      return `${record[tag] as string}${rest.length ? `(${rest.map(([k, v]) => `${k}=${short(v)}`).join(', ')})` : ''}`;
-    }
-  }
-  return short(msg);
 }

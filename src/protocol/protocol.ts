@@ -71,6 +71,6 @@ export function protocol<S, M>(spec: ProtocolSpec<S, M>): Model<SysState, Step> 
       const chosen = getStarts()[index]?.chosen ?? [];
       return { kind: 'init', label: chosen.length ? `initial state: ${chosen.join('; ')}` : 'initial state' };
     },
-    toJSON: (sys) => sysToJSON(info, sys),
+    toJSON: (sys) => sysToJSON(info, sys, spec.observe?.(view(sys))),
   };
 }

@@ -11,7 +11,11 @@ function plain(v: unknown): unknown {
  * entry per copy), armed timers, decisions, crashed nodes, the partition and the faults used.
  * Empty parts are left out so diffs stay short.
  */
-export function sysToJSON<S, M>(info: ProtocolInfo<S, M>, sys: SysState): Record<string, unknown> {
+export function sysToJSON<S, M>(
+  info: ProtocolInfo<S, M>,
+  sys: SysState,
+  observed?: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const names = info.names;
   const out: Record<string, unknown> = {};
   out.nodes = Object.fromEntries(names.map((n, i) => [n, plain(sys.nodes.get(i))]));
@@ -40,5 +44,6 @@ export function sysToJSON<S, M>(info: ProtocolInfo<S, M>, sys: SysState): Record
     if (b.counted && sys.get(b.counter) > 0) faults[b.counter] = sys.get(b.counter);
   }
   if (Object.keys(faults).length > 0) out.faults = faults;
+  if (observed) out.observed = observed;
   return out;
 }

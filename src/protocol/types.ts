@@ -102,6 +102,11 @@ export interface ProtocolSpec<S, M> {
   readonly within?: (sys: System<S, M>) => boolean;
   /** `false` when the protocol should run forever: a final state is then a deadlock. */
   readonly terminates?: boolean;
+  /**
+   * Values derived from the system that traces should show at every step (what each general
+   * would decide now, who holds the lock): they appear as `observed` in states and diffs.
+   */
+  readonly observe?: (sys: System<S, M>) => Readonly<Record<string, Json | undefined>>;
   /** A short label for a message in traces; the default is `type(field=value, ...)`. */
   readonly describeMessage?: (msg: M) => string;
 }

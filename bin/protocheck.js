@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// Entry point: lets Node load TypeScript (protocheck's own sources and users' model files) with
+// no build step, then hands over to the CLI.
+import { register } from 'node:module';
+import { register as registerTsx } from 'tsx/esm/api';
+
+registerTsx();
+register('./resolve-hook.js', import.meta.url);
+const { main } = await import('../src/cli/main.ts');
+await main(process.argv.slice(2));

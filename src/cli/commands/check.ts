@@ -1,0 +1,54 @@
+import path from 'node:path';
+import type { Progress } from '../../checker/CheckOptions.ts';
+import { checkText, propertyTraceText } from '../../render/checkText.ts';
+import type { Report } from '../../render/Report.ts';
+import type { CliContext } from '../CliContext.ts';
+import { loadModel } from '../loadModel.ts';
+import { exitCodeOf, type Outcome } from '../Outcome.ts';
+import { parseParams } from '../parseParams.ts';
+import { runCheck } from '../runCheck.ts';
+import { outputFormat, searchOptions, type RawSearchOptions } from '../searchOptions.ts';
+import { safeName, writeArtifacts } from '../writeArtifacts.ts';
+
+/** The files a check run leaves under `<out>/<model>/`. */
+export function artifactFiles(report: Report): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set('report.json', `${JSON.stringify(report, null, 2)}\n`);
+  for (const p of report.properties) {
+    if (!p.trace) continue;
+    files.set(`${safeName(p.name)}.txt`, `${propertyTraceText(p)}\n`);
+    files.set(`${safeName(p.name)}.json`, `${JSON.stringify(p, null, 2)}\n`);
+  }
+  return files;
+}
+
+/** `protocheck check <model>`: search, print verdicts and counterexamples, write artifacts. */
+export async function checkCommand(spec: string, raw: RawSearchOptions, ctx: CliContext): Promise<Outcome> {
+  const format = outputFormat(raw.format, ['text', 'json'] as const);
+  const options = searchOptions(raw);
+  const loaded = await loadModel(spec, parseParams(raw.param ?? []));
+  ctx.loaded = loaded;
+  const onProgress = ctx.progress ? (p: Progress) => ctx.progress!(p) : undefined;
+  const { report } = runCheck(loaded, { ...options, onProgress });
+  ctx.progress?.(undefined);
+
+  let artifactsNote = '';
+  if (raw.out !== false) {
+    const dir = path.join(raw.out ?? 'out', safeName(report.model));
+    try {
+      writeArtifacts(dir, artifactFiles(report));
+      artifactsNote = `Artifacts: ${dir}${path.sep}`;
+    } catch (e) {
+      // Asked for explicitly, a failed write is an error; the default folder is best effort.
+      if (raw.out !== undefined) throw e;
+      ctx.warn(`could not write artifacts to ${dir}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const anyFailed = report.properties.some((p) => p.status === 'fail');
+  const exitCode = exitCodeOf(anyFailed, report.complete);
+  if (format === 'json') {
+    if (artifactsNote) ctx.warn(artifactsNote);
+    return { exitCode, stdout: JSON.stringify(report, null, 2) };
+  }
+  return { exitCode, stdout: checkText(report) + (artifactsNote ? `\n\n${artifactsNote}` : '') };
+}

@@ -1,0 +1,98 @@
+import { Command, CommanderError, Option } from 'commander';
+import { checkCommand } from './commands/check.ts';
+import { listCommand } from './commands/list.ts';
+import { replayCommand } from './commands/replay.ts';
+import { sweepCommand } from './commands/sweep.ts';
+import { testCommand } from './commands/test.ts';
+import type { CliContext } from './CliContext.ts';
+import { formatError } from './formatError.ts';
+import type { Outcome } from './Outcome.ts';
+import { progressLine } from './progressLine.ts';
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** The options every searching command takes (the contract's shared options). */
+function searchFlags(cmd: Command, formats: string): Command {
+  return cmd
+    .option('--param <name=value>', 'a model parameter (repeatable); the value is JSON if it parses, else text', collect)
+    .option('--strategy <bfs|dfs>', 'search order: bfs finds shortest counterexamples (default bfs)')
+    .option('--max-depth <n>', 'do not expand states deeper than n steps (the initial state is step 1)')
+    .option('--max-states <n>', 'stop after n distinct states')
+    .option('--timeout <seconds>', 'stop after this many seconds')
+    .option('--continue', 'keep searching after the first failure, until every property has a verdict')
+    .option('--exact', 'keep every state and compare values, not only 64-bit fingerprints')
+    .option('--format <format>', `output: ${formats} (default text)`)
+    .option('--out <dir>', 'write artifacts under dir/<model>/ (default out/)')
+    .option('--no-out', 'write no artifacts');
+}
+
+/**
+ * The CLI: thin wiring from commander to the commands. Every command returns an `Outcome`;
+ * this function alone prints it and sets the exit code (Quint's single exit point).
+ */
+export async function main(argv: readonly string[]): Promise<void> {
+  const ctx: CliContext = {
+    warn: (m) => process.stderr.write(`protocheck: ${m}\n`),
+    ...(process.stderr.isTTY ? { progress: progressLine(process.stderr) } : {}),
+  };
+  let outcome: Outcome | undefined;
+  const run = (command: () => Promise<Outcome>) => async () => {
+    outcome = await command();
+  };
+
+  const program = new Command('protocheck')
+    .description('An explicit-state model checker for small distributed protocols.')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .showHelpAfterError('(run protocheck --help for usage)');
+
+  searchFlags(program.command('check <model>').description('explore every reachable state; print verdicts and counterexamples'), 'text, json').action(
+    (model: string, opts) => run(() => checkCommand(model, opts, ctx))(),
+  );
+  program
+    .command('replay <model> <path>')
+    .description('re-execute a trace given as its action-index path (for example 0/2/1/0) and print it')
+    .option('--param <name=value>', 'a model parameter (repeatable)', collect)
+    .option('--format <format>', 'output: text, json (default text)')
+    .action((model: string, path: string, opts) => run(() => replayCommand(model, path, opts, ctx))());
+  searchFlags(
+    program.command('sweep <model>').description('run check over every combination of --param name=LIST values (1,2,3 or 1..5 or all); print a table'),
+    'text, md, json',
+  ).action((model: string, opts) => run(() => sweepCommand(model, opts, ctx))());
+  program
+    .command('test [models...]')
+    .description('check the expectations models declare (verdicts, counts); for CI')
+    .option('--format <format>', 'output: text, json (default text)')
+    .action((models: string[], opts) => run(() => testCommand(models, opts, ctx))());
+  program
+    .command('list [dir]')
+    .description('list the models of a folder (default models/) with parameters and properties')
+    .option('--format <format>', 'output: text, json (default text)')
+    .action((dir: string | undefined, opts) => run(() => listCommand(dir, opts, ctx))());
+  program.addOption(new Option('--version', 'print the version').hideHelp());
+
+  let exitCode: number;
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      exitCode = 2;
+    } else {
+      await program.parseAsync([...argv], { from: 'user' });
+      if (outcome) {
+        process.stdout.write(outcome.stdout.endsWith('\n') || outcome.stdout === '' ? outcome.stdout : `${outcome.stdout}\n`);
+        exitCode = outcome.exitCode;
+      } else exitCode = 0;
+    }
+  } catch (e) {
+    ctx.progress?.(undefined);
+    if (e instanceof CommanderError) {
+      exitCode = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+    } else {
+      process.stderr.write(`${formatError(e, ctx.loaded)}\n`);
+      exitCode = 2;
+    }
+  }
+  process.exitCode = exitCode;
+}

@@ -1,0 +1,38 @@
+import { check } from '../checker/check.ts';
+import type { CheckOptions } from '../checker/CheckOptions.ts';
+import type { CheckResult } from '../checker/CheckResult.ts';
+import { replay } from '../checker/replay.ts';
+import { formatPath } from '../model/Path.ts';
+import { buildReport, type Report, type ReportTrace } from '../render/Report.ts';
+import { jsonSteps } from '../render/traceText.ts';
+import type { LoadedModel } from './loadModel.ts';
+import { replayCommand } from './replayCommand.ts';
+
+/** A model's JSON view of its states (Immutable's toJS by default). */
+export function stateToJSON(loaded: LoadedModel): (s: unknown) => unknown {
+  const { model } = loaded;
+  if (model.toJSON) return (s) => model.toJSON!(s);
+  return (s) => (s !== null && typeof s === 'object' && 'toJS' in s ? (s as { toJS(): unknown }).toJS() : s);
+}
+
+/**
+ * Replays every counterexample and witness of `result`, checking that replay agrees with the
+ * search (a nondeterministic model is an error here, not a wrong trace).
+ */
+export function tracesOf(loaded: LoadedModel, result: CheckResult): Map<string, ReportTrace> {
+  const toJSON = stateToJSON(loaded);
+  const traces = new Map<string, ReportTrace>();
+  for (const p of result.properties) {
+    if (!p.path) continue;
+    const trace = replay(loaded.model, p.path, p.fingerprints);
+    const path = formatPath(p.path);
+    traces.set(p.name, { path, steps: jsonSteps(trace.steps, toJSON), replay: replayCommand(loaded.spec, path, loaded.changedParams) });
+  }
+  return traces;
+}
+
+/** Runs the search and builds the report: the pipeline behind `check`. */
+export function runCheck(loaded: LoadedModel, options: Partial<CheckOptions>): { result: CheckResult; report: Report } {
+  const result = check(loaded.model, options);
+  return { result, report: buildReport(result, loaded.params, tracesOf(loaded, result)) };
+}

@@ -1,0 +1,57 @@
+import type { CheckResult, CheckStats, Cut, Verdict } from '../checker/CheckResult.ts';
+import type { PropertyKind } from '../model/Property.ts';
+import type { JsonStep } from './traceText.ts';
+
+/** A counterexample or witness as the JSON report carries it. */
+export interface ReportTrace {
+  /** The action-index path, `0/2/1`: `protocheck replay <model> <path>` re-executes it. */
+  readonly path: string;
+  readonly steps: readonly JsonStep[];
+  /** The command that replays it. */
+  readonly replay: string;
+}
+
+export interface ReportProperty {
+  readonly name: string;
+  readonly kind: PropertyKind;
+  readonly status: Verdict;
+  readonly description?: string;
+  readonly trace?: ReportTrace;
+}
+
+/** The contract's JSON report of `check`: plain data, the one input of every renderer. */
+export interface Report {
+  readonly model: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly complete: boolean;
+  readonly cut?: Cut;
+  readonly strategy: 'bfs' | 'dfs';
+  readonly stats: CheckStats;
+  readonly properties: readonly ReportProperty[];
+}
+
+/** Puts a check result and its replayed traces together as the report. */
+export function buildReport(
+  result: CheckResult,
+  params: Readonly<Record<string, unknown>>,
+  traces: ReadonlyMap<string, ReportTrace>,
+): Report {
+  return {
+    model: result.model,
+    params,
+    complete: result.complete,
+    ...(result.cut ? { cut: result.cut } : {}),
+    strategy: result.strategy,
+    stats: result.stats,
+    properties: result.properties.map((p) => {
+      const trace = traces.get(p.name);
+      return {
+        name: p.name,
+        kind: p.kind,
+        status: p.status,
+        ...(p.description ? { description: p.description } : {}),
+        ...(trace ? { trace } : {}),
+      };
+    }),
+  };
+}

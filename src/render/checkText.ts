@@ -1,0 +1,78 @@
+import type { Cut } from '../checker/CheckResult.ts';
+import type { Report, ReportProperty } from './Report.ts';
+import { traceText } from './traceText.ts';
+
+const SYMBOL = { pass: '✓', fail: '✗', unknown: '?' } as const;
+
+function n(x: number): string {
+  return Math.round(x).toLocaleString('en-US');
+}
+
+/** Why a search is incomplete, in words, with what to do about it. */
+export function cutText(cut: Cut | undefined): string {
+  switch (cut) {
+    case 'failure':
+      return 'stopped at the first failure (--continue explores everything)';
+    case 'max-depth':
+      return 'cut by --max-depth: states at that depth were not expanded';
+    case 'max-states':
+      return 'cut by --max-states';
+    case 'timeout':
+      return 'cut by --timeout';
+    default:
+      return 'complete';
+  }
+}
+
+function paramText(params: Readonly<Record<string, unknown>>): string {
+  const entries = Object.entries(params);
+  return entries.length ? ` (${entries.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ')})` : '';
+}
+
+/** What a property's verdict means, in one phrase. */
+function verdictText(p: ReportProperty, complete: boolean): string {
+  if (p.status === 'pass') return p.kind === 'sometimes' ? 'pass (witness found)' : 'pass';
+  if (p.status === 'fail') {
+    if (p.kind === 'sometimes') return 'fail (no reachable state satisfies it)';
+    if (p.kind === 'deadlock') return 'fail (a state where nothing can happen)';
+    return 'fail';
+  }
+  return complete ? 'unknown' : 'unknown (the search was cut before a verdict)';
+}
+
+/** The trace of one property with its heading, as `check` prints it and `out/` stores it. */
+export function propertyTraceText(p: ReportProperty): string {
+  if (!p.trace) return '';
+  const steps = p.trace.steps;
+  const last = steps.length - 1;
+  const heading =
+    p.status === 'fail'
+      ? `${p.name} fails${p.description ? `: ${p.description}` : ''}. Counterexample, ${steps.length} step${steps.length === 1 ? '' : 's'}:`
+      : `${p.name} is witnessed${p.description ? `: ${p.description}` : ''}. Witness, ${steps.length} step${steps.length === 1 ? '' : 's'}:`;
+  const mark = p.status === 'fail' ? `✗ ${p.name} ${p.kind === 'deadlock' ? '(deadlock) ' : ''}fails here` : `✓ ${p.name} holds here`;
+  return `${heading}\n${traceText(steps, { [last]: mark })}\n  Replay: ${p.trace.replay}`;
+}
+
+/** The text `check` prints: verdicts, the search's size, then each counterexample. */
+export function checkText(report: Report): string {
+  const lines: string[] = [];
+  lines.push(`${report.model}${paramText(report.params)}`);
+  const width = Math.max(...report.properties.map((p) => p.name.length), 4);
+  for (const p of report.properties) {
+    lines.push(`  ${SYMBOL[p.status]} ${p.name.padEnd(width)}  ${p.kind.padEnd(9)} ${verdictText(p, report.complete)}`);
+  }
+  const s = report.stats;
+  lines.push(
+    `search ${cutText(report.cut)}: ${n(s.distinctStates)} states, ${n(s.transitions)} transitions, depth ${s.maxDepth}, ` +
+      `${s.seconds.toFixed(2)} s (${n(s.statesPerSecond)} states/s)`,
+  );
+  for (const p of report.properties) {
+    if (p.trace && p.status === 'fail') lines.push('', propertyTraceText(p));
+  }
+  const witnesses = report.properties.filter((p) => p.trace && p.status === 'pass');
+  if (witnesses.length > 0) {
+    lines.push('', 'Witnesses (replay to see them):');
+    for (const p of witnesses) lines.push(`  ${p.name}: ${p.trace!.replay}`);
+  }
+  return lines.join('\n');
+}
