@@ -23,8 +23,11 @@ export interface FaultsUsed {
 export interface System<S, M> {
   /** Every node's name, in declaration order. */
   readonly nodes: readonly string[];
-  /** A node's current state (for a crashed node, what it kept on disk, or null). */
-  state(node: string): S;
+  /**
+   * A node's current state (for a crashed node, what it kept on disk, or null). When nodes have
+   * different state types (S is their union), name the one you expect: `sys.state<Sender>('s')`.
+   */
+  state<T extends S = S>(node: string): T;
   crashed(node: string): boolean;
   /** The decisions a node has recorded, oldest first. */
   decisions(node: string): readonly Decision[];

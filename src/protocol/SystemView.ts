@@ -18,8 +18,8 @@ export class SystemView<S, M> implements System<S, M> {
     return this.info.nodeIndex(node, 'a property');
   }
 
-  state(node: string): S {
-    return this.sys.nodes.get(this.at(node)) as S;
+  state<T extends S = S>(node: string): T {
+    return this.sys.nodes.get(this.at(node)) as T;
   }
 
   crashed(node: string): boolean {
