@@ -189,14 +189,14 @@ export default defineModel({
       name: 'reordering link with a duplication: the counterexample is no shorter',
       params: { order: 'unordered', duplicates: 1 },
       properties: { 'in order': 'fail', 'all delivered': 'pass' },
-      distinctStates: 2272,
+      distinctStates: 1714,
       traceLength: { 'in order': 6 },
     },
     {
       name: 'lossy FIFO with a duplication: still correct',
       params: { duplicates: 1 },
       properties: { 'in order': 'pass', 'all delivered': 'pass' },
-      distinctStates: 262,
+      distinctStates: 183,
     },
     {
       name: '1 item: nothing to confuse it with, whatever the order',

@@ -37,6 +37,8 @@ export interface Expectation<P extends ParamSpecs = ParamSpecs> {
   readonly maxDepth?: number;
   readonly maxStates?: number;
   readonly stopAtFirstFailure?: boolean;
+  /** Seconds before the case gives up (default 120): a model with an infinite state space fails instead of hanging CI. */
+  readonly timeout?: number;
   /** Verdict per property name. */
   readonly properties?: Readonly<Record<string, 'pass' | 'fail' | 'unknown'>>;
   readonly complete?: boolean;

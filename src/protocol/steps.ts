@@ -90,6 +90,8 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
 
   if (info.duplicate.enabled && sys.duplicates < info.duplicate.max) {
     for (const m of inFlight) {
+      // A copy needs room on its link, like any other message.
+      if (info.capacity !== Infinity && info.network.onLink(sys.net, m.from, m.to) >= info.capacity) continue;
       const next = spend(sys.set('net', info.network.duplicate(sys.net, m)), true, 'duplicates');
       out.push({ kind: 'duplicate', from: m.from, to: m.to, msgKey: m.msgKey, chosen: [], lost: [], next });
     }

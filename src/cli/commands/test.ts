@@ -15,6 +15,9 @@ export interface CaseResult {
   readonly summary: string;
 }
 
+/** Seconds a case may take unless it says otherwise. */
+const DEFAULT_TIMEOUT = 120;
+
 function paramText(params: Readonly<Record<string, unknown>>): string {
   const e = Object.entries(params);
   return e.length ? e.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ') : 'defaults';
@@ -29,6 +32,7 @@ export function runExpectation(source: Awaited<ReturnType<typeof loadModelSource
     ...(exp.maxDepth ? { maxDepth: exp.maxDepth } : {}),
     ...(exp.maxStates ? { maxStates: exp.maxStates } : {}),
     continueAfterFailure: !exp.stopAtFirstFailure,
+    timeoutSeconds: exp.timeout ?? DEFAULT_TIMEOUT,
   });
   const problems: string[] = [];
   const compare = (what: string, expected: unknown, actual: unknown): void => {
@@ -36,6 +40,9 @@ export function runExpectation(source: Awaited<ReturnType<typeof loadModelSource
   };
   const s = result.stats;
   compare('complete', exp.complete, result.complete);
+  if (result.cut === 'timeout' && exp.complete === undefined) {
+    problems.push(`the search did not finish in ${exp.timeout ?? DEFAULT_TIMEOUT} s (${s.distinctStates} states so far): is the state space finite? Bound the model, or declare timeout/maxStates and complete: false`);
+  }
   compare('distinct states', exp.distinctStates, s.distinctStates);
   compare('transitions', exp.transitions, s.transitions);
   compare('generated', exp.generated, s.generated);
