@@ -113,7 +113,7 @@ export function twoGenerals(rounds: number, rule: number) {
     // Any messenger may be captured; once one is, nobody sends again, so one is all it takes.
     faults: { drop: rounds },
     // What each general would decide if the attack were now: traces show it change.
-    observe: (sys) => ({ A: decision(sys, 'A'), B: decision(sys, 'B') }),
+    observe: (sys) => ({ 'A decides': decision(sys, 'A'), 'B decides': decision(sys, 'B') }),
     properties: [
       final('agreement', (sys) => decision(sys, 'A') === decision(sys, 'B'), 'both generals decide the same'),
       final(

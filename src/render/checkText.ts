@@ -1,5 +1,6 @@
 import type { Cut } from '../checker/CheckResult.ts';
 import type { Report, ReportProperty } from './Report.ts';
+import { shortJson } from './shortJson.ts';
 import { traceText } from './traceText.ts';
 
 const SYMBOL = { pass: '✓', fail: '✗', unknown: '?' } as const;
@@ -50,7 +51,9 @@ export function propertyTraceText(p: ReportProperty): string {
       ? `${p.name} fails${p.description ? `: ${p.description}` : ''}. Counterexample, ${steps.length} step${steps.length === 1 ? '' : 's'}:`
       : `${p.name} is witnessed${p.description ? `: ${p.description}` : ''}. Witness, ${steps.length} step${steps.length === 1 ? '' : 's'}:`;
   const mark = p.status === 'fail' ? `✗ ${p.name} ${p.kind === 'deadlock' ? '(deadlock) ' : ''}fails here` : `✓ ${p.name} holds here`;
-  return `${heading}\n${traceText(steps, { [last]: mark })}\n  Replay: ${p.trace.replay}`;
+  const state = steps[last]!.state as { observed?: unknown } | null;
+  const observed = state && typeof state === 'object' && state.observed !== undefined ? `\n  At step ${last + 1}: ${shortJson(state.observed)}` : '';
+  return `${heading}\n${traceText(steps, { [last]: mark })}${observed}\n  Replay: ${p.trace.replay}`;
 }
 
 /** The text `check` prints: verdicts, the search's size, then each counterexample. */
