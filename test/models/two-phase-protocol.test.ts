@@ -1,0 +1,147 @@
+import { Map as IMap } from 'immutable';
+import { describe, expect, it } from 'vitest';
+import { check, type Model } from '../../src/index.ts';
+import { replay } from '../../src/checker/replay.ts';
+import { twoPhase } from '../../models/two-phase.ts';
+import { expectedStates, twoPhaseProtocol } from '../../models/two-phase-protocol.ts';
+
+/** Every reachable state, with the successors of each (by index). */
+function stateGraph<S, A>(model: Model<S, A>): { states: S[]; succ: number[][] } {
+  let index = IMap<S, number>();
+  const states: S[] = [];
+  const succ: number[][] = [];
+  const add = (s: S): number => {
+    const known = index.get(s);
+    if (known !== undefined) return known;
+    index = index.set(s, states.length);
+    states.push(s);
+    succ.push([]);
+    return states.length - 1;
+  };
+  for (const s of model.initialStates()) add(s);
+  const actions: A[] = [];
+  for (let i = 0; i < states.length; i++) {
+    actions.length = 0;
+    model.actions(states[i]!, actions);
+    for (const a of actions) {
+      const next = model.next(states[i]!, a);
+      if (next !== undefined) succ[i]!.push(add(next));
+    }
+  }
+  return { states, succ };
+}
+
+interface SpecVars {
+  rmState: string[];
+  tmState: string;
+  tmPrepared: string[];
+  msgs: string[];
+}
+
+const key = (v: SpecVars): string => JSON.stringify([v.rmState, v.tmState, v.tmPrepared, v.msgs]);
+
+/** A state of the generic model, in the vocabulary of `project`. */
+function genericKey(s: ReturnType<ReturnType<typeof twoPhase>['initialStates']>[number]): string {
+  return key({
+    rmState: s.rmState.toArray(),
+    tmState: s.tmState,
+    tmPrepared: s.tmPrepared.toArray().sort().map((i) => `rm${i + 1}`),
+    msgs: s.msgs.toArray().sort(),
+  });
+}
+
+/** Each spec state and the keys of its successors (itself left out), for `rms` RMs. */
+function specGraph(rms: number): Map<string, Set<string>> {
+  const { states, succ } = stateGraph(twoPhase(rms));
+  const keys = states.map(genericKey);
+  return new Map(keys.map((k, i) => [k, new Set(succ[i]!.map((j) => keys[j]!).filter((x) => x !== k))]));
+}
+
+function protocolGraph(rms: number) {
+  const model = twoPhaseProtocol(rms);
+  const { states, succ } = stateGraph(model);
+  const keys = states.map((s) => key((model.toJSON!(s) as { observed: { spec: SpecVars } }).observed.spec));
+  return { model, states, succ, keys };
+}
+
+describe('TwoPhase as tm and rm nodes', () => {
+  // 4^n + 2^n + 9^n: the spec's 4^n + 2^n + 6^n with each no-op message in flight or consumed.
+  it.each([
+    [1, 15],
+    [2, 101],
+    [3, 801],
+    [4, 6833],
+  ])('%i RMs: %i distinct states, the depth of the spec (3n + 2)', (rms, distinct) => {
+    const r = check(twoPhaseProtocol(rms), { continueAfterFailure: true });
+    expect(expectedStates(rms)).toBe(distinct);
+    expect(r.complete).toBe(true);
+    expect(r.stats.distinctStates).toBe(distinct);
+    expect(r.stats.maxDepth).toBe(3 * rms + 2);
+    expect(r.properties.map((p) => [p.name, p.status])).toEqual([
+      ['consistent', 'pass'],
+      ['can commit', 'pass'],
+    ]);
+  });
+
+  it('the generic model has 4^n + 2^n + 6^n states: the published 288, 1,568, 8,832', () => {
+    expect([3, 4, 5].map((n) => 4 ** n + 2 ** n + 6 ** n)).toEqual([288, 1568, 8832]);
+    expect(check(twoPhase(3)).stats.distinctStates).toBe(288);
+  });
+
+  it.each([1, 2, 3])('%i RMs: the projection onto the spec variables is onto the spec reachable states', (rms) => {
+    const spec = specGraph(rms);
+    const { keys } = protocolGraph(rms);
+    expect(new Set(keys)).toEqual(new Set(spec.keys()));
+    expect(spec.size).toBe(4 ** rms + 2 ** rms + 6 ** rms);
+  });
+
+  it.each([1, 2, 3])('%i RMs: each spec state stands for 2^(its no-op messages) protocol states', (rms) => {
+    const { keys } = protocolGraph(rms);
+    const fibre = new Map<string, number>();
+    for (const k of keys) fibre.set(k, (fibre.get(k) ?? 0) + 1);
+    for (const [k, count] of fibre) {
+      const [rmState, tmState, tmPrepared, msgs] = JSON.parse(k) as [string[], string, string[], string[]];
+      let expected = 1;
+      if (tmState === 'aborted') {
+        rmState.forEach((r, i) => {
+          const name = `rm${i + 1}`;
+          const sent = msgs.includes(`Prepared(${name})`);
+          const counted = tmPrepared.includes(name);
+          // The Abort to an RM that aborted on its own, or the Prepared tm will ignore.
+          if ((r === 'aborted' && !sent) || (sent && !counted)) expected *= 2;
+        });
+      }
+      expect([k, count]).toEqual([k, expected]);
+    }
+  });
+
+  it.each([1, 2, 3])('%i RMs: every step is a spec step or changes nothing the spec sees, and every spec step is one step', (rms) => {
+    const spec = specGraph(rms);
+    const { keys, succ } = protocolGraph(rms);
+    keys.forEach((k, i) => {
+      const moves = new Set(succ[i]!.map((j) => keys[j]!).filter((x) => x !== k));
+      expect([k, moves]).toEqual([k, spec.get(k)]);
+    });
+  });
+
+  it('DFS reaches the same states and transitions as BFS', () => {
+    const bfs = check(twoPhaseProtocol(3), { strategy: 'bfs' });
+    const dfs = check(twoPhaseProtocol(3), { strategy: 'dfs' });
+    expect(dfs.stats.distinctStates).toBe(bfs.stats.distinctStates);
+    expect(dfs.stats.transitions).toBe(bfs.stats.transitions);
+  });
+
+  it('the commit witness replays and is as long as the generic model\'s', () => {
+    const model = twoPhaseProtocol(3);
+    const w = check(model).properties.find((p) => p.name === 'can commit')!;
+    const trace = replay(model, w.path!, w.fingerprints);
+    const g = check(twoPhase(3)).properties.find((p) => p.name === 'can commit')!;
+    // n prepares, n deliveries of Prepared, TMCommit, n deliveries of Commit.
+    expect(trace.steps).toHaveLength(3 * 3 + 2);
+    expect(g.path).toHaveLength(3 * 3 + 2);
+    const kinds = trace.steps.map((s) => s.action.kind);
+    expect(kinds.filter((k) => k === 'timeout')).toHaveLength(3 + 1);
+    expect(kinds.filter((k) => k === 'deliver')).toHaveLength(3 + 3);
+    expect(trace.steps.filter((s) => s.action.label.startsWith('timer TMCommit'))).toHaveLength(1);
+  });
+});
