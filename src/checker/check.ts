@@ -129,6 +129,10 @@ export function check<S, A>(model: Model<S, A>, options: Partial<CheckOptions> =
       const state = inits[i]!;
       atAction = i;
       fingerprint(state);
+      if (visited.size >= opt.maxStates && !visited.has(fpHi, fpLo, state)) {
+        cut = 'max-states';
+        break;
+      }
       const id = visited.add(fpHi, fpLo, state, -1, i, 1);
       if (id < 0) continue;
       initialStates++;

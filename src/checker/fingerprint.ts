@@ -195,40 +195,46 @@ function smallListArray(l: ListLike): readonly unknown[] | undefined {
   return l._tail?.array;
 }
 
-function recordSeed(r: RecordLike): [number, number] {
-  const proto = Object.getPrototypeOf(r) as { [RECORD_SEED]?: [number, number] };
-  let seed = Object.prototype.hasOwnProperty.call(proto, RECORD_SEED) ? proto[RECORD_SEED] : undefined;
-  if (seed === undefined) {
-    hashString(TAG_RECORD, r._keys.join('\u0000'));
-    seed = [fpHi, fpLo];
-    Object.defineProperty(proto, RECORD_SEED, { value: seed, enumerable: false });
+/**
+ * Per record type (prototype), the fingerprint of each key name, computed once. A Record is
+ * hashed as the set of its (key, value) pairs, like a Map: `Immutable.is` treats two Records
+ * with the same keys and values as equal whatever order their types declare the keys in.
+ */
+function recordKeyHashes(r: RecordLike): Int32Array {
+  const proto = Object.getPrototypeOf(r) as { [RECORD_SEED]?: Int32Array };
+  let hashes = Object.prototype.hasOwnProperty.call(proto, RECORD_SEED) ? proto[RECORD_SEED] : undefined;
+  if (hashes === undefined) {
+    const keys = r._keys;
+    hashes = new Int32Array(keys.length * 2);
+    for (let i = 0; i < keys.length; i++) {
+      hashString(TAG_STRING, keys[i]!);
+      hashes[2 * i] = fpHi;
+      hashes[2 * i + 1] = fpLo;
+    }
+    Object.defineProperty(proto, RECORD_SEED, { value: hashes, enumerable: false });
   }
-  return seed;
+  return hashes;
 }
 
 function hashRecord(r: RecordLike): void {
-  const seed = recordSeed(r);
-  let a = seed[0];
-  let b = seed[1];
+  const keyHashes = recordKeyHashes(r);
+  let sa = 0;
+  let sb = 0;
   const keys = r._keys;
   const values = r._values !== undefined ? smallListArray(r._values) : undefined;
-  if (values !== undefined && r._values.size === keys.length) {
-    for (let i = 0; i < keys.length; i++) {
-      let v = values[i];
+  const fast = values !== undefined && r._values.size === keys.length;
+  for (let i = 0; i < keys.length; i++) {
+    let v: unknown;
+    if (fast) {
+      v = values[i];
       if (v === undefined) v = r._defaultValues[keys[i]!];
-      fingerprintInto(v);
-      a = mixA(a, fpHi);
-      b = mixB(b, fpLo);
-    }
-  } else {
-    for (let i = 0; i < keys.length; i++) {
-      fingerprintInto(r.get(keys[i]!));
-      a = mixA(a, fpHi);
-      b = mixB(b, fpLo);
-    }
+    } else v = r.get(keys[i]!);
+    fingerprintInto(v);
+    sa = (sa + finalA(mixA(mixA(0x510e527f, keyHashes[2 * i]!), fpHi))) | 0;
+    sb = (sb + finalB(mixB(mixB(0x1f83d9ab, keyHashes[2 * i + 1]!), fpLo))) | 0;
   }
-  fpHi = finalA(a);
-  fpLo = finalB(b);
+  fpHi = finalA(mixA(mixA(sa, TAG_RECORD), keys.length));
+  fpLo = finalB(mixB(mixB(sb, TAG_RECORD), keys.length));
 }
 
 interface Iterable1 {
@@ -326,7 +332,7 @@ export function fingerprintHex(v: unknown): string {
 export function findInvalidValue(state: unknown): { path: string; what: string } | undefined {
   const visit = (v: unknown, path: string): { path: string; what: string } | undefined => {
     if (v === null || (typeof v !== 'object' && typeof v !== 'function')) {
-      if (typeof v === 'symbol') return { path, what: 'a symbol' };
+      if (typeof v === 'symbol') return { path: path || '(the state itself)', what: 'a symbol' };
       return undefined;
     }
     if (isRecord(v)) {
