@@ -195,46 +195,58 @@ function smallListArray(l: ListLike): readonly unknown[] | undefined {
   return l._tail?.array;
 }
 
+/** What hashing a record type needs, computed once per type (prototype). */
+interface RecordShape {
+  /** Field indices in the sorted order of their keys. */
+  readonly order: Int32Array;
+  /** Hash of the sorted key names. */
+  readonly seedA: number;
+  readonly seedB: number;
+}
+
 /**
- * Per record type (prototype), the fingerprint of each key name, computed once. A Record is
- * hashed as the set of its (key, value) pairs, like a Map: `Immutable.is` treats two Records
- * with the same keys and values as equal whatever order their types declare the keys in.
+ * Fields are hashed in the sorted order of their keys, not in declaration order: `Immutable.is`
+ * treats two Records with the same keys and values as equal whatever order their types declare
+ * the keys in, and equal values must have equal fingerprints.
  */
-function recordKeyHashes(r: RecordLike): Int32Array {
-  const proto = Object.getPrototypeOf(r) as { [RECORD_SEED]?: Int32Array };
-  let hashes = Object.prototype.hasOwnProperty.call(proto, RECORD_SEED) ? proto[RECORD_SEED] : undefined;
-  if (hashes === undefined) {
+function recordShape(r: RecordLike): RecordShape {
+  const proto = Object.getPrototypeOf(r) as { [RECORD_SEED]?: RecordShape };
+  let shape = Object.prototype.hasOwnProperty.call(proto, RECORD_SEED) ? proto[RECORD_SEED] : undefined;
+  if (shape === undefined) {
     const keys = r._keys;
-    hashes = new Int32Array(keys.length * 2);
-    for (let i = 0; i < keys.length; i++) {
-      hashString(TAG_STRING, keys[i]!);
-      hashes[2 * i] = fpHi;
-      hashes[2 * i + 1] = fpLo;
-    }
-    Object.defineProperty(proto, RECORD_SEED, { value: hashes, enumerable: false });
+    const order = Int32Array.from(keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0)));
+    hashString(TAG_RECORD, Array.from(order, (i) => keys[i]).join('\u0000'));
+    shape = { order, seedA: fpHi, seedB: fpLo };
+    Object.defineProperty(proto, RECORD_SEED, { value: shape, enumerable: false });
   }
-  return hashes;
+  return shape;
 }
 
 function hashRecord(r: RecordLike): void {
-  const keyHashes = recordKeyHashes(r);
-  let sa = 0;
-  let sb = 0;
+  const shape = recordShape(r);
+  let a = shape.seedA;
+  let b = shape.seedB;
   const keys = r._keys;
+  const order = shape.order;
   const values = r._values !== undefined ? smallListArray(r._values) : undefined;
-  const fast = values !== undefined && r._values.size === keys.length;
-  for (let i = 0; i < keys.length; i++) {
-    let v: unknown;
-    if (fast) {
-      v = values[i];
+  if (values !== undefined && r._values.size === keys.length) {
+    for (let j = 0; j < order.length; j++) {
+      const i = order[j]!;
+      let v = values[i];
       if (v === undefined) v = r._defaultValues[keys[i]!];
-    } else v = r.get(keys[i]!);
-    fingerprintInto(v);
-    sa = (sa + finalA(mixA(mixA(0x510e527f, keyHashes[2 * i]!), fpHi))) | 0;
-    sb = (sb + finalB(mixB(mixB(0x1f83d9ab, keyHashes[2 * i + 1]!), fpLo))) | 0;
+      fingerprintInto(v);
+      a = mixA(a, fpHi);
+      b = mixB(b, fpLo);
+    }
+  } else {
+    for (let j = 0; j < order.length; j++) {
+      fingerprintInto(r.get(keys[order[j]!]!));
+      a = mixA(a, fpHi);
+      b = mixB(b, fpLo);
+    }
   }
-  fpHi = finalA(mixA(mixA(sa, TAG_RECORD), keys.length));
-  fpLo = finalB(mixB(mixB(sb, TAG_RECORD), keys.length));
+  fpHi = finalA(a);
+  fpLo = finalB(b);
 }
 
 interface Iterable1 {
