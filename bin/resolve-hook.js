@@ -1,20 +1,24 @@
-// Model files import 'protocheck' and 'immutable'. Inside this package both resolve normally;
-// a model file kept anywhere else (a student's own folder) gets this package's copies, so it
-// runs with no install of its own and shares one Immutable with the checker.
+// Module resolution for model files, registered by protocheck.js after tsx.
+// - 'protocheck' always means this package's sources, so a model file kept anywhere (a
+//   student's own folder) imports the checker it runs under.
+// - 'immutable' falls back to this package's copy when the model's folder has none: one
+//   Immutable for the model and the checker, and no install needed.
+// - A .ts file outside any "type": "module" package would be compiled as CommonJS, which cannot
+//   import ES modules such as protocheck: model files are ES modules, so say so.
 const ROOT = new URL('../', import.meta.url);
-const OWN = new Map([
-  ['protocheck', new URL('src/index.ts', ROOT).href],
-]);
+const OWN = new Map([['protocheck', new URL('src/index.ts', ROOT).href]]);
 
 export async function resolve(specifier, context, next) {
   const own = OWN.get(specifier);
   if (own) return next(own, context);
+  let resolved;
   try {
-    return await next(specifier, context);
+    resolved = await next(specifier, context);
   } catch (error) {
-    if (error?.code === 'ERR_MODULE_NOT_FOUND' && (specifier === 'immutable' || specifier.startsWith('immutable/'))) {
-      return next(specifier, { ...context, parentURL: new URL('package.json', ROOT).href });
-    }
-    throw error;
+    const ours = specifier === 'immutable' || specifier.startsWith('immutable/');
+    if (!ours || error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    resolved = await next(specifier, { ...context, parentURL: new URL('package.json', ROOT).href });
   }
+  if (/\.m?ts$/.test(resolved.url) && resolved.format === 'commonjs') return { ...resolved, format: 'module' };
+  return resolved;
 }

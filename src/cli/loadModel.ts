@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { transformSync } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Model } from '../model/Model.ts';
@@ -51,6 +52,28 @@ export function resolveModelFile(spec: string): string {
   );
 }
 
+/**
+ * The syntax error in a model file, with its line and column, or undefined if it parses. Node's
+ * own message for a JavaScript module that does not parse can point at line 1 and say nothing
+ * more, so parse it again with esbuild (what tsx compiles with) for a useful one.
+ */
+function syntaxError(file: string, shown: string): string | undefined {
+  try {
+    transformSync(readFileSync(file, 'utf8'), { loader: /\.m?ts$/.test(file) ? 'ts' : 'js', format: 'esm', sourcefile: shown, logLevel: 'silent' });
+    return undefined;
+  } catch (e) {
+    const errors = (e as { errors?: { text: string; location?: { line: number; column: number; lineText: string } }[] }).errors;
+    if (!errors?.length) return undefined;
+    return errors
+      .map((err) => {
+        const at = err.location ? `${shown}:${err.location.line}:${err.location.column + 1}: ` : `${shown}: `;
+        const code = err.location ? `\n    ${err.location.lineText.trim()}` : '';
+        return `${at}syntax error: ${err.text}${code}`;
+      })
+      .join('\n');
+  }
+}
+
 /** A plain model exported directly is wrapped as a factory without parameters. */
 function asFactory(exported: unknown, file: string): ModelFactory {
   if (isModelFactory(exported)) return exported;
@@ -58,7 +81,7 @@ function asFactory(exported: unknown, file: string): ModelFactory {
     const model = exported;
     return { kind: 'protocheck.model-factory', name: model.name, params: {}, create: () => model };
   }
-  const what = exported === undefined ? 'nothing (no default export)' : typeof exported === 'function' ? 'a function' : `a ${typeof exported}`;
+  const what = exported === undefined ? 'nothing (no default export)' : typeof exported === 'function' ? 'a function' : typeof exported === 'object' ? (exported === null ? 'null' : 'an object without the fields of a model') : `a ${typeof exported}`;
   throw new CliError(
     `${file} does not export a model`,
     `Its default export is ${what}. Export a model (an object with name, initialStates, actions, next and properties), ` +
@@ -75,7 +98,7 @@ export async function loadModelSource(spec: string): Promise<ModelSource> {
   try {
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = syntaxError(file, shown) ?? (e instanceof Error ? e.message : String(e));
     throw new CliError(`could not load ${shown}`, `${message.trim()}\nFix the file and run the command again.`);
   }
   return { spec, file: shown, factory: asFactory(mod.default, shown) };

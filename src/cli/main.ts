@@ -1,4 +1,5 @@
-import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check.ts';
 import { listCommand } from './commands/list.ts';
 import { replayCommand } from './commands/replay.ts';
@@ -8,6 +9,11 @@ import type { CliContext } from './CliContext.ts';
 import { formatError } from './formatError.ts';
 import type { Outcome } from './Outcome.ts';
 import { progressLine } from './progressLine.ts';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -33,6 +39,11 @@ function searchFlags(cmd: Command, formats: string): Command {
  * this function alone prints it and sets the exit code (Quint's single exit point).
  */
 export async function main(argv: readonly string[]): Promise<void> {
+  // A reader that stops early (`| head`) is not an error: stop quietly with the exit code.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const ctx: CliContext = {
     warn: (m) => process.stderr.write(`protocheck: ${m}\n`),
     ...(process.stderr.isTTY ? { progress: progressLine(process.stderr) } : {}),
@@ -71,7 +82,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .description('list the models of a folder (default models/) with parameters and properties')
     .option('--format <format>', 'output: text, json (default text)')
     .action((dir: string | undefined, opts) => run(() => listCommand(dir, opts, ctx))());
-  program.addOption(new Option('--version', 'print the version').hideHelp());
+  program.version(version(), '--version', 'print the version');
 
   let exitCode: number;
   try {

@@ -26,9 +26,9 @@ describe('help', () => {
     }
   });
 
-  // BUG: main.ts declares a hidden `--version` option ("print the version") but nothing handles
+  // Regression (was a bug): main.ts declares a hidden `--version` option ("print the version") but nothing handles
   // it: `protocheck --version` prints the usage on stderr and exits 2.
-  it.skip('protocheck --version → 0.1.0, exit 0', () => {
+  it('protocheck --version → 0.1.0, exit 0', () => {
     const run = protocheck(['--version']);
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toBe('0.1.0');

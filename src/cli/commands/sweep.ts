@@ -1,6 +1,7 @@
 import { check } from '../../checker/check.ts';
 import type { CheckResult } from '../../checker/CheckResult.ts';
-import { paramDomain } from '../../model/resolveParams.ts';
+import { OptionError } from '../../model/OptionError.ts';
+import { paramDomain, resolveParams } from '../../model/resolveParams.ts';
 import { replay } from '../../checker/replay.ts';
 import type { ActionInfo } from '../../model/Model.ts';
 import { formatPath } from '../../model/Path.ts';
@@ -35,6 +36,13 @@ export function combinations(source: ModelSource, swept: readonly [string, Sweep
     combos = combos.flatMap((combo) => {
       let list: readonly unknown[];
       if (values.all) {
+        // The values given for the other parameters must be valid before they decide this domain.
+        try {
+          resolveParams(source.factory.name, specs, combo);
+        } catch (e) {
+          if (e instanceof OptionError) throw new CliError(e.message);
+          throw e;
+        }
         const defaults = Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default]));
         let domain: readonly unknown[] | undefined;
         try {
