@@ -1,5 +1,5 @@
 /**
- * Helpers for the CLI end-to-end tests: run `node bin/protocheck.js ...` as a user would and
+ * Helpers for the CLI end-to-end tests: run `node src/cli/bin.js ...` as a user would and
  * look at its exit code, stdout and stderr.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root (/work/main): the default working directory of every run. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const BIN = path.join(ROOT, 'bin', 'protocheck.js');
+export const BIN = path.join(ROOT, 'src', 'cli', 'bin.js');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
 export interface Run {

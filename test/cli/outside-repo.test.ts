@@ -1,6 +1,6 @@
 /**
  * A model file kept outside protocheck's folder (a student's own directory, with no
- * node_modules) imports 'protocheck' and 'immutable'; bin/resolve-hook.js maps both to
+ * node_modules) imports 'protocheck' and 'immutable'; src/cli/resolve-hook.js maps both to
  * protocheck's copies, so it loads and checks with no install of its own.
  */
 import { copyFileSync, readdirSync } from 'node:fs';
@@ -13,7 +13,7 @@ afterAll(removeTempDirs);
 describe('a model file in a temp directory, outside the repository', () => {
   // Regression (was a bug): a .ts model outside the repository does not load at all:
   //   cd $(mktemp -d) && cp /work/main/test/fixtures/counter.ts . &&
-  //   node /work/main/bin/protocheck.js check counter.ts --no-out
+  //   node /work/main/src/cli/bin.js check counter.ts --no-out
   // exits 2 with "protocheck: could not load counter.ts / Cannot require() ES Module
   // /tmp/.../counter.ts in a cycle. A cycle involving require(esm) is not allowed ...".
   // (Without a package.json saying "type": "module" the file is compiled as CommonJS.) The same

@@ -75,7 +75,7 @@ describe('output piped into a command that stops reading early', () => {
   // ("Error: write EPIPE ... at WriteWrap.onWriteComplete ...", "Unhandled 'error' event") on
   // stderr: the output is larger than the pipe buffer and stdout's EPIPE error is not handled.
   it('sweep ... --format json | head -c 100: no stack trace on stderr', () => {
-    const run = shell(`node bin/protocheck.js ${SWEEP.join(' ')} --format json | head -c 100 >/dev/null`);
+    const run = shell(`node src/cli/bin.js ${SWEEP.join(' ')} --format json | head -c 100 >/dev/null`);
     expect(run.stderr).not.toContain('EPIPE');
     expect(run.stderr).not.toMatch(STACK_FRAME);
   });

@@ -1,11 +1,11 @@
-// Module resolution for model files, registered by protocheck.js after tsx.
+// Module resolution for model files, registered by bin.js after tsx.
 // - 'protocheck' always means this package's sources, so a model file kept anywhere (a
 //   student's own folder) imports the checker it runs under.
 // - 'immutable' falls back to this package's copy when the model's folder has none: one
 //   Immutable for the model and the checker, and no install needed.
 // - A .ts file outside any "type": "module" package would be compiled as CommonJS, which cannot
 //   import ES modules such as protocheck: model files are ES modules, so say so.
-const ROOT = new URL('../', import.meta.url);
+const ROOT = new URL('../../', import.meta.url);
 const OWN = new Map([['protocheck', new URL('src/index.ts', ROOT).href]]);
 
 export async function resolve(specifier, context, next) {

@@ -6,5 +6,5 @@ import { register as registerTsx } from 'tsx/esm/api';
 
 registerTsx();
 register('./resolve-hook.js', import.meta.url);
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import('./main.ts');
 await main(process.argv.slice(2));
