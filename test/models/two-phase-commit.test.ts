@@ -1,6 +1,6 @@
-import { Map as IMap } from 'immutable';
 import { describe, expect, it } from 'vitest';
-import { check, type Model } from '../../src/index.ts';
+import { stateGraph } from '../helpers/stateGraph.ts';
+import { check } from '../../src/index.ts';
 import { evaluateTrace } from '../../src/checker/evaluateTrace.ts';
 import { isFinal, replay } from '../../src/checker/replay.ts';
 import type { SysState } from '../../src/protocol/SysState.ts';
@@ -8,31 +8,6 @@ import factory, { expectedStates, expectedStatesWithCrash, twoPhaseCommit } from
 
 const verdicts = (r: ReturnType<typeof check>): Record<string, string> => Object.fromEntries(r.properties.map((p) => [p.name, p.status]));
 
-/** Every reachable state, with the successors of each (by index): a second, value-based count. */
-function stateGraph<S, A>(model: Model<S, A>): { states: S[]; succ: number[][] } {
-  let index = IMap<S, number>();
-  const states: S[] = [];
-  const succ: number[][] = [];
-  const add = (s: S): number => {
-    const known = index.get(s);
-    if (known !== undefined) return known;
-    index = index.set(s, states.length);
-    states.push(s);
-    succ.push([]);
-    return states.length - 1;
-  };
-  for (const s of model.initialStates()) add(s);
-  const actions: A[] = [];
-  for (let i = 0; i < states.length; i++) {
-    actions.length = 0;
-    model.actions(states[i]!, actions);
-    for (const a of actions) {
-      const next = model.next(states[i]!, a);
-      if (next !== undefined) succ[i]!.push(add(next));
-    }
-  }
-  return { states, succ };
-}
 
 describe('two-phase commit without faults', () => {
   // The formula is reasoned out in the model's header: 4^n - 1 + 2^n + 13^n - 11^n.
