@@ -9,10 +9,14 @@
  * Otherwise a 64-bit collision could merge two states; `collisionProbability` says how likely.
  */
 export class VisitedSet<S = unknown> {
-  /** Slot → id + 1 (0 = empty). */
+  /**
+   * The table: two words per slot, the fingerprint's high and low lanes side by side, so a probe
+   * touches one cache line. (0, 0) marks an empty slot; a state whose fingerprint is (0, 0) is
+   * stored as (0, 1), which merges it with (0, 1) at odds of 2^-64.
+   */
   private slots: Int32Array;
-  /** Slot → low fingerprint lane, to reject most probes without touching per-id arrays. */
-  private slotLo: Int32Array;
+  /** Slot → id + 1, kept only in exact mode (to find the state to compare with). */
+  private slotIds: Int32Array | undefined;
   private mask: number;
   private hiById: Int32Array;
   private loById: Int32Array;
@@ -27,8 +31,7 @@ export class VisitedSet<S = unknown> {
     initialCapacity = 1 << 12,
   ) {
     const cap = 1 << Math.max(4, Math.ceil(Math.log2(initialCapacity * 2)));
-    this.slots = new Int32Array(cap);
-    this.slotLo = new Int32Array(cap);
+    this.slots = new Int32Array(2 * cap);
     this.mask = cap - 1;
     const n = cap >> 1;
     this.hiById = new Int32Array(n);
@@ -36,7 +39,10 @@ export class VisitedSet<S = unknown> {
     this.parentById = new Int32Array(n);
     this.actionById = new Int32Array(n);
     this.depthById = new Int32Array(n);
-    if (equals) this.states = [];
+    if (equals) {
+      this.states = [];
+      this.slotIds = new Int32Array(cap);
+    }
   }
 
   /**
@@ -44,37 +50,48 @@ export class VisitedSet<S = unknown> {
    * was already there. `state` is kept only in exact mode.
    */
   add(hi: number, lo: number, state: S, parent: number, action: number, depth: number): number {
-    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    const fpLo = lo;
+    if (hi === 0 && lo === 0) lo = 1;
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
     for (;;) {
-      const entry = this.slots[slot]!;
-      if (entry === 0) break;
-      if (this.slotLo[slot] === lo && this.hiById[entry - 1] === hi) {
-        if (!this.states || this.equals!(this.states[entry - 1]!, state)) return -1;
+      const h = slots[2 * slot]!;
+      const l = slots[2 * slot + 1]!;
+      if (h === 0 && l === 0) break;
+      if (h === hi && l === lo) {
+        if (!this.states || this.equals!(this.states[this.slotIds![slot]! - 1]!, state)) return -1;
       }
-      slot = (slot + 1) & this.mask;
+      slot = (slot + 1) & mask;
     }
     const id = this.size++;
     if (id >= this.hiById.length) this.growIds();
-    this.slots[slot] = id + 1;
-    this.slotLo[slot] = lo;
+    slots[2 * slot] = hi;
+    slots[2 * slot + 1] = lo;
     this.hiById[id] = hi;
-    this.loById[id] = lo;
+    this.loById[id] = fpLo;
     this.parentById[id] = parent;
     this.actionById[id] = action;
     this.depthById[id] = depth;
-    if (this.states) this.states.push(state);
-    if (this.size * 2 > this.slots.length) this.growSlots();
+    if (this.states) {
+      this.states.push(state);
+      this.slotIds![slot] = id + 1;
+    }
+    if (this.size * 2 > mask + 1) this.growSlots();
     return id;
   }
 
   /** Whether a state with this fingerprint (and, in exact mode, value) is present. */
   has(hi: number, lo: number, state: S): boolean {
+    if (hi === 0 && lo === 0) lo = 1;
+    const slots = this.slots;
     let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
     for (;;) {
-      const entry = this.slots[slot]!;
-      if (entry === 0) return false;
-      if (this.slotLo[slot] === lo && this.hiById[entry - 1] === hi) {
-        if (!this.states || this.equals!(this.states[entry - 1]!, state)) return true;
+      const h = slots[2 * slot]!;
+      const l = slots[2 * slot + 1]!;
+      if (h === 0 && l === 0) return false;
+      if (h === hi && l === lo) {
+        if (!this.states || this.equals!(this.states[this.slotIds![slot]! - 1]!, state)) return true;
       }
       slot = (slot + 1) & this.mask;
     }
@@ -123,7 +140,7 @@ export class VisitedSet<S = unknown> {
   /** Bytes the table holds per distinct state (typed arrays only; exact mode adds the states). */
   bytesPerState(): number {
     if (this.size === 0) return 0;
-    const bytes = this.slots.byteLength + this.slotLo.byteLength + 5 * 4 * this.hiById.length;
+    const bytes = this.slots.byteLength + (this.slotIds?.byteLength ?? 0) + 5 * 4 * this.hiById.length;
     return bytes / this.size;
   }
 
@@ -141,20 +158,21 @@ export class VisitedSet<S = unknown> {
   }
 
   private growSlots(): void {
-    const cap = this.slots.length * 2;
-    const slots = new Int32Array(cap);
-    const slotLo = new Int32Array(cap);
+    const cap = 2 * (this.mask + 1);
+    const slots = new Int32Array(2 * cap);
+    const slotIds = this.slotIds ? new Int32Array(cap) : undefined;
     const mask = cap - 1;
     for (let id = 0; id < this.size; id++) {
       const hi = this.hiById[id]!;
-      const lo = this.loById[id]!;
+      const lo = hi === 0 && this.loById[id] === 0 ? 1 : this.loById[id]!;
       let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = id + 1;
-      slotLo[slot] = lo;
+      while (slots[2 * slot] !== 0 || slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = hi;
+      slots[2 * slot + 1] = lo;
+      if (slotIds) slotIds[slot] = id + 1;
     }
     this.slots = slots;
-    this.slotLo = slotLo;
+    this.slotIds = slotIds;
     this.mask = mask;
   }
 }

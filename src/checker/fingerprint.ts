@@ -100,6 +100,32 @@ function hashString(tag: number, s: string): void {
   fpLo = finalB(b ^ n);
 }
 
+/**
+ * String fingerprints, cached: states repeat the same few strings ('working', 'prepared', node
+ * names, message keys) millions of times, and a Map lookup (V8 keeps each string's own hash)
+ * is cheaper than hashing the characters again. Bounded, so a model that makes endless new
+ * strings does not grow it without end.
+ */
+const stringIndex = new Map<string, number>();
+const STRING_CACHE = 1 << 16;
+const stringHashes = new Int32Array(2 * STRING_CACHE);
+
+function hashStringCached(s: string): void {
+  const i = stringIndex.get(s);
+  if (i !== undefined) {
+    fpHi = stringHashes[i]!;
+    fpLo = stringHashes[i + 1]!;
+    return;
+  }
+  hashString(TAG_STRING, s);
+  if (stringIndex.size < STRING_CACHE && s.length <= 256) {
+    const at = 2 * stringIndex.size;
+    stringHashes[at] = fpHi;
+    stringHashes[at + 1] = fpLo;
+    stringIndex.set(s, at);
+  }
+}
+
 function hashWords(tag: number, w1: number, w2: number): void {
   fpHi = finalA(mixA(mixA(0x3c6ef372, tag), w1) ^ w2);
   fpLo = finalB(mixB(mixB(0x5be0cd19, tag), w2) ^ w1);
@@ -119,7 +145,7 @@ export function fingerprintInto(v: unknown): void {
       }
       return;
     case 'string':
-      hashString(TAG_STRING, v);
+      hashStringCached(v);
       return;
     case 'boolean':
       hashWords(v ? TAG_TRUE : TAG_FALSE, 0, 0);
@@ -254,70 +280,99 @@ interface Iterable1 {
   forEach(f: (v: unknown, k: unknown) => unknown): number;
 }
 
+// Accumulators for the forEach callbacks below: module-level, so no closure is allocated per
+// collection hashed. Each hasher saves and restores them, because elements may be collections.
+let accA = 0;
+let accB = 0;
+
+function mixOrdered(v: unknown): void {
+  fingerprintInto(v);
+  accA = mixA(accA, fpHi);
+  accB = mixB(accB, fpLo);
+}
+
+function mixOrderedEntry(v: unknown, k: unknown): void {
+  fingerprintInto(k);
+  accA = mixA(accA, fpHi);
+  accB = mixB(accB, fpLo);
+  fingerprintInto(v);
+  accA = mixA(accA, fpHi);
+  accB = mixB(accB, fpLo);
+}
+
+function addUnorderedElement(v: unknown): void {
+  fingerprintInto(v);
+  accA = (accA + finalA(mixA(0x9b05688c, fpHi))) | 0;
+  accB = (accB + finalB(mixB(0x5be0cd19, fpLo))) | 0;
+}
+
+function addUnorderedEntry(v: unknown, k: unknown): void {
+  fingerprintInto(k);
+  const kh = fpHi;
+  const kl = fpLo;
+  fingerprintInto(v);
+  accA = (accA + finalA(mixA(mixA(0x510e527f, kh), fpHi))) | 0;
+  accB = (accB + finalB(mixB(mixB(0x1f83d9ab, kl), fpLo))) | 0;
+}
+
 function hashSequence(tag: number, c: Iterable1): void {
-  let a = mixA(0x3c6ef372, tag);
-  let b = mixB(0x5be0cd19, tag);
+  const saveA = accA;
+  const saveB = accB;
+  accA = mixA(0x3c6ef372, tag);
+  accB = mixB(0x5be0cd19, tag);
   const array = tag === TAG_LIST ? smallListArray(c as unknown as ListLike) : undefined;
   if (array !== undefined) {
+    let a = accA;
+    let b = accB;
     for (let i = 0; i < c.size; i++) {
       fingerprintInto(array[i]);
       a = mixA(a, fpHi);
       b = mixB(b, fpLo);
     }
-    fpHi = finalA(a ^ c.size);
-    fpLo = finalB(b ^ c.size);
-    return;
-  }
-  c.forEach((v) => {
-    fingerprintInto(v);
-    a = mixA(a, fpHi);
-    b = mixB(b, fpLo);
-  });
-  fpHi = finalA(a ^ c.size);
-  fpLo = finalB(b ^ c.size);
+    accA = a;
+    accB = b;
+  } else c.forEach(mixOrdered);
+  fpHi = finalA(accA ^ c.size);
+  fpLo = finalB(accB ^ c.size);
+  accA = saveA;
+  accB = saveB;
 }
 
 function hashOrderedMap(c: Iterable1): void {
-  let a = mixA(0x3c6ef372, TAG_ORDERED_MAP);
-  let b = mixB(0x5be0cd19, TAG_ORDERED_MAP);
-  c.forEach((v, k) => {
-    fingerprintInto(k);
-    a = mixA(a, fpHi);
-    b = mixB(b, fpLo);
-    fingerprintInto(v);
-    a = mixA(a, fpHi);
-    b = mixB(b, fpLo);
-  });
-  fpHi = finalA(a ^ c.size);
-  fpLo = finalB(b ^ c.size);
+  const saveA = accA;
+  const saveB = accB;
+  accA = mixA(0x3c6ef372, TAG_ORDERED_MAP);
+  accB = mixB(0x5be0cd19, TAG_ORDERED_MAP);
+  c.forEach(mixOrderedEntry);
+  fpHi = finalA(accA ^ c.size);
+  fpLo = finalB(accB ^ c.size);
+  accA = saveA;
+  accB = saveB;
 }
 
 /** Order-independent: Immutable's `Map` iterates in an order that depends on its history. */
 function hashUnorderedMap(c: Iterable1): void {
-  let sa = 0;
-  let sb = 0;
-  c.forEach((v, k) => {
-    fingerprintInto(k);
-    const kh = fpHi;
-    const kl = fpLo;
-    fingerprintInto(v);
-    sa = (sa + finalA(mixA(mixA(0x510e527f, kh), fpHi))) | 0;
-    sb = (sb + finalB(mixB(mixB(0x1f83d9ab, kl), fpLo))) | 0;
-  });
-  fpHi = finalA(mixA(mixA(sa, TAG_MAP), c.size));
-  fpLo = finalB(mixB(mixB(sb, TAG_MAP), c.size));
+  const saveA = accA;
+  const saveB = accB;
+  accA = 0;
+  accB = 0;
+  c.forEach(addUnorderedEntry);
+  fpHi = finalA(mixA(mixA(accA, TAG_MAP), c.size));
+  fpLo = finalB(mixB(mixB(accB, TAG_MAP), c.size));
+  accA = saveA;
+  accB = saveB;
 }
 
 function hashUnorderedSet(c: Iterable1): void {
-  let sa = 0;
-  let sb = 0;
-  c.forEach((v) => {
-    fingerprintInto(v);
-    sa = (sa + finalA(mixA(0x9b05688c, fpHi))) | 0;
-    sb = (sb + finalB(mixB(0x5be0cd19, fpLo))) | 0;
-  });
-  fpHi = finalA(mixA(mixA(sa, TAG_SET), c.size));
-  fpLo = finalB(mixB(mixB(sb, TAG_SET), c.size));
+  const saveA = accA;
+  const saveB = accB;
+  accA = 0;
+  accB = 0;
+  c.forEach(addUnorderedElement);
+  fpHi = finalA(mixA(mixA(accA, TAG_SET), c.size));
+  fpLo = finalB(mixB(mixB(accB, TAG_SET), c.size));
+  accA = saveA;
+  accB = saveB;
 }
 
 function describeForeign(o: object): string {
