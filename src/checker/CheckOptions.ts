@@ -14,6 +14,11 @@ export interface CheckOptions {
   readonly continueAfterFailure: boolean;
   /** Keep every state and compare on equal fingerprints: no collision can hide a state. */
   readonly exact: boolean;
+  /**
+   * Explore one representative per class of symmetric states (the model's `symmetry`). Counts
+   * become orbit counts; counterexamples stay concrete and replayable.
+   */
+  readonly symmetry: boolean;
   /** Called now and then during a long search (about every `progressSeconds`). */
   readonly onProgress: ((progress: Progress) => void) | undefined;
   readonly progressSeconds: number;
@@ -50,6 +55,7 @@ export function resolveCheckOptions(partial: Partial<CheckOptions> = {}): CheckO
     timeoutSeconds: positive('timeout', partial.timeoutSeconds, Infinity, false),
     continueAfterFailure: partial.continueAfterFailure ?? false,
     exact: partial.exact ?? false,
+    symmetry: partial.symmetry ?? false,
     onProgress: partial.onProgress,
     progressSeconds: positive('progress interval', partial.progressSeconds, 0.5, false),
   };

@@ -49,6 +49,8 @@ export interface CheckResult {
   readonly cut?: Cut;
   readonly strategy: 'bfs' | 'dfs';
   readonly exact: boolean;
+  /** Counts are of symmetry classes (orbits), not of states. */
+  readonly symmetry: boolean;
   readonly stats: CheckStats;
   readonly properties: readonly PropertyResult[];
 }

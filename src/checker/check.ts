@@ -6,9 +6,13 @@ import { StepError } from '../model/StepError.ts';
 import { type CheckOptions, resolveCheckOptions } from './CheckOptions.ts';
 import type { CheckResult, Cut, PropertyResult, Verdict } from './CheckResult.ts';
 import { fingerprintInto, findInvalidValue, fpHi, fpLo, StateValueError } from './fingerprint.ts';
+import { canonicalizer } from './canonicalizer.ts';
 import { Frontier } from './Frontier.ts';
 import { ModelError, type ModelPhase } from './ModelError.ts';
 import { VisitedSet } from './VisitedSet.ts';
+
+/** How many of the first states the symmetry soundness guard tries (see guardSymmetry). */
+const SYMMETRY_GUARD_STATES = 2000;
 
 /** The implicit property of models that say they never terminate. */
 function deadlockProperty<S>(): Property<S> {
@@ -72,9 +76,38 @@ export function check<S, A>(model: Model<S, A>, options: Partial<CheckOptions> =
     if (verdict === 'fail') failed = true;
   };
 
+  // Symmetry reduction is sound only for properties that cannot tell equivalent states apart.
+  // Try each property on the first states found and on permutations of them; refuse if one differs.
+  let guardBudget = opt.symmetry ? SYMMETRY_GUARD_STATES : 0;
+  const guardSymmetry = (state: S, id: number): void => {
+    guardBudget--;
+    const sym = model.symmetry!;
+    const n = sym.size;
+    // A rotation and a swap generate every permutation.
+    const perms = n < 2 ? [] : [Array.from({ length: n }, (_, i) => (i + 1) % n), Array.from({ length: n }, (_, i) => (i < 2 ? 1 - i : i))];
+    for (const perm of perms) {
+      const image = sym.permute(state, perm);
+      for (const p of props) {
+        if (p.kind === 'deadlock') continue;
+        if (p.check(state) !== p.check(image)) {
+          throw new OptionError(
+            `symmetry reduction is unsound for property "${p.name}": it holds in one of two symmetric states and not ` +
+              `in the other (the state at path ${visited.pathTo(id).join('/')} and its image under the permutation ` +
+              `[${perm.join(', ')}]). It probably names one specific element; check without --symmetry, or make ` +
+              'the property symmetric.',
+          );
+        }
+      }
+      if (model.within && model.within(state) !== model.within(image)) {
+        throw new OptionError('symmetry reduction is unsound for the state constraint (within): it tells symmetric states apart');
+      }
+    }
+  };
+
   /** Checks a newly discovered state against the properties still open. */
   const onNewState = (state: S, id: number): void => {
     phase = 'property';
+    if (guardBudget > 0) guardSymmetry(state, id);
     if (pendingAlways.length > 0) {
       let decided = false;
       for (const i of pendingAlways) {
@@ -117,10 +150,17 @@ export function check<S, A>(model: Model<S, A>, options: Partial<CheckOptions> =
   };
 
   let hashing: unknown;
-  const fingerprint = (state: S): void => {
+  if (opt.symmetry && !model.symmetry) {
+    throw new OptionError(`model ${model.name} declares no symmetry, so --symmetry cannot reduce it`);
+  }
+  const canonical = opt.symmetry ? canonicalizer(model.symmetry!) : undefined;
+  /** Fingerprints a state (its class representative, under symmetry) into fpHi/fpLo; returns what was hashed. */
+  const fingerprint = (state: S): S => {
     phase = 'state';
     hashing = state;
-    fingerprintInto(state);
+    const key = canonical ? canonical(state) : state;
+    fingerprintInto(key);
+    return key;
   };
 
   try {
@@ -128,12 +168,12 @@ export function check<S, A>(model: Model<S, A>, options: Partial<CheckOptions> =
     for (let i = 0; i < inits.length; i++) {
       const state = inits[i]!;
       atAction = i;
-      fingerprint(state);
-      if (visited.size >= opt.maxStates && !visited.has(fpHi, fpLo, state)) {
+      const key = fingerprint(state);
+      if (visited.size >= opt.maxStates && !visited.has(fpHi, fpLo, key)) {
         cut = 'max-states';
         break;
       }
-      const id = visited.add(fpHi, fpLo, state, -1, i, 1);
+      const id = visited.add(fpHi, fpLo, key, -1, i, 1);
       if (id < 0) continue;
       initialStates++;
       maxDepth = 1;
@@ -187,8 +227,9 @@ export function check<S, A>(model: Model<S, A>, options: Partial<CheckOptions> =
         if (next === undefined) continue;
         transitions++;
         if (next === state) continue;
-        fingerprint(next);
-        // A step to an equal state (a new object with the same value) is stuttering too.
+        const key = fingerprint(next);
+        // A step to an equal state (a new object with the same value) is stuttering too. (Under
+        // symmetry a step to another state of the same class is a duplicate, not a stutter.)
         if (fpHi === visited.hi(id) && fpLo === visited.lo(id) && is(next, state)) continue;
         successors++;
         if (atBound) {
@@ -196,13 +237,14 @@ export function check<S, A>(model: Model<S, A>, options: Partial<CheckOptions> =
           break;
         }
         if (visited.size >= opt.maxStates) {
-          if (!visited.has(fpHi, fpLo, next)) {
+          if (!visited.has(fpHi, fpLo, key)) {
             cut = 'max-states';
             break search;
           }
           continue;
         }
-        const nid = visited.add(fpHi, fpLo, next, id, a, depth + 1);
+        // The frontier keeps the concrete state, so the recorded path replays to it exactly.
+        const nid = visited.add(fpHi, fpLo, key, id, a, depth + 1);
         if (nid < 0) continue;
         if (depth + 1 > maxDepth) maxDepth = depth + 1;
         onNewState(next, nid);
@@ -241,6 +283,7 @@ export function check<S, A>(model: Model<S, A>, options: Partial<CheckOptions> =
     ...(cut ? { cut } : {}),
     strategy: opt.strategy,
     exact: opt.exact,
+    symmetry: opt.symmetry,
     stats: {
       distinctStates: visited.size,
       transitions,

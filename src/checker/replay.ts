@@ -65,7 +65,13 @@ export function describeInit<S, A>(model: Model<S, A>, index: number, state: S):
  * Re-executes `path` on `model` and returns every step. With `fingerprints` (from the search),
  * checks that each state is the one the search saw, and throws `NondeterminismError` if not.
  */
-export function replay<S, A>(model: Model<S, A>, path: Path, fingerprints?: readonly string[]): Trace<S> {
+export function replay<S, A>(
+  model: Model<S, A>,
+  path: Path,
+  fingerprints?: readonly string[],
+  /** The canonicalizer the search fingerprinted with (symmetry reduction), if any. */
+  canonical?: (state: S) => S,
+): Trace<S> {
   if (path.length === 0) throw new ReplayError('an empty path: a path starts with the index of an initial state');
   const inits = model.initialStates();
   const first = path[0]!;
@@ -74,7 +80,7 @@ export function replay<S, A>(model: Model<S, A>, path: Path, fingerprints?: read
   }
   let state: S = inits[first]!;
   const check = (i: number): void => {
-    if (fingerprints && fingerprints[i] !== undefined && fingerprintHex(state) !== fingerprints[i]) {
+    if (fingerprints && fingerprints[i] !== undefined && fingerprintHex(canonical ? canonical(state) : state) !== fingerprints[i]) {
       throw new NondeterminismError(path, i);
     }
   };

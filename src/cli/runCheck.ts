@@ -1,6 +1,7 @@
 import { check } from '../checker/check.ts';
 import type { CheckOptions } from '../checker/CheckOptions.ts';
 import type { CheckResult } from '../checker/CheckResult.ts';
+import { canonicalizer } from '../checker/canonicalizer.ts';
 import { replay } from '../checker/replay.ts';
 import { formatPath } from '../model/Path.ts';
 import { buildReport, type Report, type ReportTrace } from '../render/Report.ts';
@@ -24,7 +25,8 @@ export function tracesOf(loaded: LoadedModel, result: CheckResult): Map<string, 
   const traces = new Map<string, ReportTrace>();
   for (const p of result.properties) {
     if (!p.path) continue;
-    const trace = replay(loaded.model, p.path, p.fingerprints);
+    const canonical = result.symmetry && loaded.model.symmetry ? canonicalizer(loaded.model.symmetry) : undefined;
+    const trace = replay(loaded.model, p.path, p.fingerprints, canonical);
     const path = formatPath(p.path);
     traces.set(p.name, { path, steps: jsonSteps(trace.steps, toJSON), replay: replayCommand(loaded.spec, path, loaded.changedParams) });
   }

@@ -10,6 +10,7 @@ export interface RawSearchOptions {
   readonly timeout?: string;
   readonly continue?: boolean;
   readonly exact?: boolean;
+  readonly symmetry?: boolean;
   readonly format?: string;
   readonly out?: string | false;
 }
@@ -35,6 +36,7 @@ export function searchOptions(raw: RawSearchOptions): Partial<CheckOptions> {
     ...(raw.timeout !== undefined ? { timeoutSeconds: number('--timeout', raw.timeout, false) } : {}),
     continueAfterFailure: raw.continue ?? false,
     exact: raw.exact ?? false,
+    symmetry: raw.symmetry ?? false,
   };
 }
 

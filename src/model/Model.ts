@@ -1,4 +1,5 @@
 import type { Property } from './Property.ts';
+import type { Symmetry } from './Symmetry.ts';
 
 /**
  * What a step of a trace is, in words. The explorer never reads it: renderers and the JSON
@@ -58,4 +59,6 @@ export interface Model<S = unknown, A = unknown> {
    * reports it as a `deadlock` failure. Default `true`: terminating protocols are normal.
    */
   readonly terminates?: boolean;
+  /** Interchangeable elements; used when the search asks for symmetry reduction. */
+  readonly symmetry?: Symmetry<S>;
 }

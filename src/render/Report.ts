@@ -26,6 +26,8 @@ export interface Report {
   readonly complete: boolean;
   readonly cut?: Cut;
   readonly strategy: 'bfs' | 'dfs';
+  /** Present and true when counts are of symmetry classes. */
+  readonly symmetry?: boolean;
   readonly stats: CheckStats;
   readonly properties: readonly ReportProperty[];
 }
@@ -42,6 +44,7 @@ export function buildReport(
     complete: result.complete,
     ...(result.cut ? { cut: result.cut } : {}),
     strategy: result.strategy,
+    ...(result.symmetry ? { symmetry: true } : {}),
     stats: result.stats,
     properties: result.properties.map((p) => {
       const trace = traces.get(p.name);

@@ -66,7 +66,7 @@ export function checkText(report: Report): string {
   }
   const s = report.stats;
   lines.push(
-    `search ${cutText(report.cut)}: ${n(s.distinctStates)} states, ${n(s.transitions)} transitions, depth ${s.maxDepth}, ` +
+    `search ${cutText(report.cut)}${report.symmetry ? ' (symmetry: counts are classes of symmetric states)' : ''}: ${n(s.distinctStates)} states, ${n(s.transitions)} transitions, depth ${s.maxDepth}, ` +
       `${s.seconds.toFixed(2)} s (${n(s.statesPerSecond)} states/s)`,
   );
   for (const p of report.properties) {
