@@ -51,6 +51,8 @@ export interface CheckResult {
   readonly exact: boolean;
   /** Counts are of symmetry classes (orbits), not of states. */
   readonly symmetry: boolean;
+  /** Worker threads that shared the search, when more than one. */
+  readonly workers?: number;
   readonly stats: CheckStats;
   readonly properties: readonly PropertyResult[];
 }

@@ -1,3 +1,5 @@
+import type { VisitedStore } from './VisitedStore.ts';
+
 /**
  * The set of states seen so far, as 64-bit fingerprints in an open-addressing table of typed
  * arrays (no JavaScript objects per state). Each state gets a dense id in discovery order; per
@@ -8,7 +10,7 @@
  * state and compares candidates with `Immutable.is` (two states with one fingerprint stay two).
  * Otherwise a 64-bit collision could merge two states; `collisionProbability` says how likely.
  */
-export class VisitedSet<S = unknown> {
+export class VisitedSet<S = unknown> implements VisitedStore<S> {
   /**
    * The table: two words per slot, the fingerprint's high and low lanes side by side, so a probe
    * touches one cache line. (0, 0) marks an empty slot; a state whose fingerprint is (0, 0) is

@@ -1,0 +1,305 @@
+import { is } from 'immutable';
+import type { Model } from '../model/Model.ts';
+import { OptionError } from '../model/OptionError.ts';
+import type { Property } from '../model/Property.ts';
+import { StepError } from '../model/StepError.ts';
+import { canonicalizer } from './canonicalizer.ts';
+import type { CheckOptions } from './CheckOptions.ts';
+import type { Cut, Verdict } from './CheckResult.ts';
+import { fingerprintInto, findInvalidValue, fpHi, fpLo, StateValueError } from './fingerprint.ts';
+import { ModelError, type ModelPhase } from './ModelError.ts';
+import type { VisitedStore } from './VisitedStore.ts';
+
+/** How many of the first states the symmetry soundness guard tries (see `guardSymmetry`). */
+const SYMMETRY_GUARD_STATES = 2000;
+
+/** The implicit property of models that say they never terminate. */
+function deadlockProperty<S>(): Property<S> {
+  return {
+    name: 'deadlock',
+    kind: 'deadlock',
+    check: () => false,
+    description: 'no reachable state is final (the model says it never terminates)',
+  };
+}
+
+/** The properties a search decides for `model`, the implicit deadlock check included. */
+export function propertiesOf<S>(model: Model<S, unknown>): Property<S>[] {
+  const props = [...model.properties];
+  if (model.terminates === false) props.push(deadlockProperty<S>());
+  const seen = new Set<string>();
+  for (const p of props) {
+    if (seen.has(p.name)) throw new OptionError(`model ${model.name} has two properties named "${p.name}"`);
+    seen.add(p.name);
+  }
+  return props;
+}
+
+/** What one explorer found, before verdicts are settled (several workers' tallies merge). */
+export interface Tally {
+  /** Per property: decided so far ('unknown' while open). */
+  readonly status: Verdict[];
+  /** Per property: the id of the counterexample or witness, or -1. */
+  readonly found: number[];
+  transitions: number;
+  maxDepth: number;
+  finalStates: number;
+  initialStates: number;
+  cut: Cut | undefined;
+}
+
+/**
+ * The work of the search on one state, whatever order states come in and however many threads
+ * share the visited set: list the actions, compute and fingerprint each successor, record the
+ * new ones, check properties. The drivers (`check`, the parallel workers) only decide which
+ * state comes next and when to stop. One search loop, not copies.
+ */
+export class Explorer<S, A> {
+  readonly props: Property<S>[];
+  readonly tally: Tally;
+  /** A property failed and the search stops at the first failure. */
+  stopped = false;
+  private pendingAlways: number[];
+  private pendingSometimes: number[];
+  private pendingFinal: number[];
+  private readonly canonical: ((s: S) => S) | undefined;
+  private readonly buffer: A[] = [];
+  private guardBudget: number;
+  // What the model is doing right now, for the error message if it throws.
+  private phase: ModelPhase = 'initialStates';
+  private atId = -1;
+  private atAction = -1;
+  private atProperty: string | undefined;
+  private hashing: unknown;
+
+  constructor(
+    readonly model: Model<S, A>,
+    readonly opt: CheckOptions,
+    readonly visited: VisitedStore<S>,
+  ) {
+    this.props = propertiesOf(model);
+    const props = this.props;
+    this.tally = {
+      status: props.map(() => 'unknown'),
+      found: props.map(() => -1),
+      transitions: 0,
+      maxDepth: 0,
+      finalStates: 0,
+      initialStates: 0,
+      cut: undefined,
+    };
+    this.pendingAlways = props.flatMap((p, i) => (p.kind === 'always' ? [i] : []));
+    this.pendingSometimes = props.flatMap((p, i) => (p.kind === 'sometimes' ? [i] : []));
+    this.pendingFinal = props.flatMap((p, i) => (p.kind === 'final' || p.kind === 'deadlock' ? [i] : []));
+    if (opt.symmetry && !model.symmetry) {
+      throw new OptionError(`model ${model.name} declares no symmetry, so --symmetry cannot reduce it`);
+    }
+    this.canonical = opt.symmetry ? canonicalizer(model.symmetry!) : undefined;
+    this.guardBudget = opt.symmetry ? SYMMETRY_GUARD_STATES : 0;
+  }
+
+  /**
+   * Adds the initial states, handing each new one to `push`. Returns false when the search must
+   * stop (a failure, with stop-at-first-failure, or the state bound).
+   */
+  seed(push: (state: S, id: number) => void): boolean {
+    this.phase = 'initialStates';
+    const { visited, opt, tally } = this;
+    try {
+      const inits = this.model.initialStates();
+      for (let i = 0; i < inits.length; i++) {
+        const state = inits[i]!;
+        this.atAction = i;
+        const key = this.fingerprint(state);
+        if (visited.size >= opt.maxStates && !visited.has(fpHi, fpLo, key)) {
+          tally.cut = 'max-states';
+          return false;
+        }
+        const id = visited.add(fpHi, fpLo, key, -1, i, 1);
+        if (id < 0) continue;
+        tally.initialStates++;
+        tally.maxDepth = 1;
+        this.onNewState(state, id);
+        push(state, id);
+        if (this.stopped) {
+          if (i < inits.length - 1) tally.cut = 'failure';
+          return false;
+        }
+      }
+      this.atAction = -1;
+      return true;
+    } catch (e) {
+      throw this.toModelError(e);
+    }
+  }
+
+  /**
+   * Expands one state: every successor is computed and fingerprinted; new ones are checked and
+   * handed to `push`. Returns false when the search must stop.
+   */
+  expand(state: S, id: number, push: (state: S, id: number) => void): boolean {
+    const { model, visited, opt, tally, buffer } = this;
+    this.atId = id;
+    this.atAction = -1;
+    try {
+      const depth = visited.depth(id);
+      if (model.within) {
+        this.phase = 'within';
+        if (!model.within(state)) return true;
+      }
+      this.phase = 'actions';
+      buffer.length = 0;
+      model.actions(state, buffer);
+      const atBound = depth >= opt.maxDepth;
+      const hi = visited.hi(id);
+      const lo = visited.lo(id);
+      let successors = 0;
+      for (let a = 0; a < buffer.length; a++) {
+        this.atAction = a;
+        this.phase = 'next';
+        const next = model.next(state, buffer[a]!);
+        if (next === undefined) continue;
+        tally.transitions++;
+        if (next === state) continue;
+        const key = this.fingerprint(next);
+        // A step to an equal state (a new object with the same value) is stuttering too. (Under
+        // symmetry a step to another state of the same class is a duplicate, not a stutter.)
+        if (fpHi === hi && fpLo === lo && is(next, state)) continue;
+        successors++;
+        if (atBound) {
+          tally.cut ??= 'max-depth';
+          break;
+        }
+        if (visited.size >= opt.maxStates) {
+          if (!visited.has(fpHi, fpLo, key)) {
+            tally.cut = 'max-states';
+            return false;
+          }
+          continue;
+        }
+        // The frontier keeps the concrete state, so the recorded path replays to it exactly.
+        const nid = visited.add(fpHi, fpLo, key, id, a, depth + 1);
+        if (nid < 0) continue;
+        if (depth + 1 > tally.maxDepth) tally.maxDepth = depth + 1;
+        this.onNewState(next, nid);
+        push(next, nid);
+        if (this.stopped) {
+          tally.cut = 'failure';
+          return false;
+        }
+      }
+      this.atAction = -1;
+      if (successors === 0) this.onFinalState(state, id);
+      return !this.stopped;
+    } catch (e) {
+      throw this.toModelError(e);
+    }
+  }
+
+  /** Fingerprints a state (its class representative, under symmetry) into fpHi/fpLo. */
+  private fingerprint(state: S): S {
+    this.phase = 'state';
+    this.hashing = state;
+    const key = this.canonical ? this.canonical(state) : state;
+    fingerprintInto(key);
+    return key;
+  }
+
+  private decide(i: number, verdict: Verdict, id: number): void {
+    this.tally.status[i] = verdict;
+    this.tally.found[i] = id;
+    if (verdict === 'fail' && !this.opt.continueAfterFailure) this.stopped = true;
+  }
+
+  /** Checks a newly discovered state against the properties still open. */
+  private onNewState(state: S, id: number): void {
+    this.phase = 'property';
+    if (this.guardBudget > 0) this.guardSymmetry(state, id);
+    const { props, tally } = this;
+    if (this.pendingAlways.length > 0) {
+      let decided = false;
+      for (const i of this.pendingAlways) {
+        this.atProperty = props[i]!.name;
+        if (!props[i]!.check(state)) {
+          this.decide(i, 'fail', id);
+          decided = true;
+        }
+      }
+      if (decided) this.pendingAlways = this.pendingAlways.filter((i) => tally.status[i] === 'unknown');
+    }
+    if (this.pendingSometimes.length > 0) {
+      let decided = false;
+      for (const i of this.pendingSometimes) {
+        this.atProperty = props[i]!.name;
+        if (props[i]!.check(state)) {
+          this.decide(i, 'pass', id);
+          decided = true;
+        }
+      }
+      if (decided) this.pendingSometimes = this.pendingSometimes.filter((i) => tally.status[i] === 'unknown');
+    }
+    this.atProperty = undefined;
+  }
+
+  private onFinalState(state: S, id: number): void {
+    this.tally.finalStates++;
+    if (this.pendingFinal.length === 0) return;
+    this.phase = 'property';
+    let decided = false;
+    for (const i of this.pendingFinal) {
+      this.atProperty = this.props[i]!.name;
+      if (!this.props[i]!.check(state)) {
+        this.decide(i, 'fail', id);
+        decided = true;
+      }
+    }
+    this.atProperty = undefined;
+    if (decided) this.pendingFinal = this.pendingFinal.filter((i) => this.tally.status[i] === 'unknown');
+  }
+
+  /**
+   * Symmetry reduction is sound only for properties that cannot tell equivalent states apart.
+   * Tries each property on the first states found and on permutations of them; refuses if one
+   * differs.
+   */
+  private guardSymmetry(state: S, id: number): void {
+    this.guardBudget--;
+    const { model } = this;
+    const sym = model.symmetry!;
+    const n = sym.size;
+    // A rotation and a swap generate every permutation.
+    const perms = n < 2 ? [] : [Array.from({ length: n }, (_, i) => (i + 1) % n), Array.from({ length: n }, (_, i) => (i < 2 ? 1 - i : i))];
+    for (const perm of perms) {
+      const image = sym.permute(state, perm);
+      for (const p of this.props) {
+        if (p.kind === 'deadlock') continue;
+        if (p.check(state) !== p.check(image)) {
+          throw new OptionError(
+            `symmetry reduction is unsound for property "${p.name}": it holds in one of two symmetric states and not ` +
+              `in the other (the state at path ${this.visited.pathTo(id).join('/')} and its image under the permutation ` +
+              `[${perm.join(', ')}]). It probably names one specific element; check without --symmetry, or make ` +
+              'the property symmetric.',
+          );
+        }
+      }
+      if (model.within && model.within(state) !== model.within(image)) {
+        throw new OptionError('symmetry reduction is unsound for the state constraint (within): it tells symmetric states apart');
+      }
+    }
+  }
+
+  private toModelError(e: unknown): unknown {
+    if (e instanceof ModelError || e instanceof OptionError) return e;
+    const { visited, atId, atAction } = this;
+    const base = atId >= 0 ? visited.pathTo(atId) : [];
+    if (e instanceof StepError) return new ModelError(e.message, 'next', [...base, e.actionIndex], e.cause ?? e);
+    const path = atAction >= 0 ? [...base, atAction] : base;
+    if (e instanceof StateValueError) {
+      const where = findInvalidValue(this.hashing);
+      const field = where ? ` at ${where.path}` : '';
+      return new ModelError(`a state holds ${where?.what ?? e.what}${field}`, 'state', path, e);
+    }
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return new ModelError(what, this.phase, path, e, this.atProperty);
+  }
+}
