@@ -5,6 +5,6 @@ import { register } from 'node:module';
 import { register as registerTsx } from 'tsx/esm/api';
 
 registerTsx();
-register('./resolve-hook.js', import.meta.url);
+register('../model/resolve-hook.js', import.meta.url);
 const { main } = await import('./main.ts');
 await main(process.argv.slice(2));

@@ -3,7 +3,8 @@ import { transformSync } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Model } from '../model/Model.ts';
-import { isModel, isModelFactory, type ModelFactory } from '../model/defineModel.ts';
+import { isModel, type ModelFactory } from '../model/defineModel.ts';
+import { factoryOf } from '../model/modelFromExport.ts';
 import { OptionError } from '../model/OptionError.ts';
 import { resolveParams } from '../model/resolveParams.ts';
 import { CliError } from './CliError.ts';
@@ -16,6 +17,8 @@ export interface ModelSource {
   /** What the user typed: a path or a model name. */
   readonly spec: string;
   readonly file: string;
+  /** The file's URL, for worker threads that load it again. */
+  readonly url: string;
   readonly factory: ModelFactory;
 }
 
@@ -76,11 +79,8 @@ function syntaxError(file: string, shown: string): string | undefined {
 
 /** A plain model exported directly is wrapped as a factory without parameters. */
 function asFactory(exported: unknown, file: string): ModelFactory {
-  if (isModelFactory(exported)) return exported;
-  if (isModel(exported)) {
-    const model = exported;
-    return { kind: 'protocheck.model-factory', name: model.name, params: {}, create: () => model };
-  }
+  const factory = factoryOf(exported);
+  if (factory) return factory;
   const what = exported === undefined ? 'nothing (no default export)' : typeof exported === 'function' ? 'a function' : typeof exported === 'object' ? (exported === null ? 'null' : 'an object without the fields of a model') : `a ${typeof exported}`;
   throw new CliError(
     `${file} does not export a model`,
@@ -101,7 +101,7 @@ export async function loadModelSource(spec: string): Promise<ModelSource> {
     const message = syntaxError(file, shown) ?? (e instanceof Error ? e.message : String(e));
     throw new CliError(`could not load ${shown}`, `${message.trim()}\nFix the file and run the command again.`);
   }
-  return { spec, file: shown, factory: asFactory(mod.default, shown) };
+  return { spec, file: shown, url: pathToFileURL(file).href, factory: asFactory(mod.default, shown) };
 }
 
 /** Builds the model of `source` for `given` parameters, validating them. */

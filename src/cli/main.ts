@@ -30,6 +30,7 @@ function searchFlags(cmd: Command, formats: string): Command {
     .option('--continue', 'keep searching after the first failure, until every property has a verdict')
     .option('--exact', 'keep every state and compare values, not only 64-bit fingerprints')
     .option('--symmetry', "explore one state per class of symmetric states (the model's declared symmetry)")
+    .option('--workers <n|auto>', 'search on n threads sharing one visited set (breadth-first; default 1)')
     .option('--format <format>', `output: ${formats} (default text)`)
     .option('--out <dir>', 'write artifacts under dir/<model>/ (default out/)')
     .option('--no-out', 'write no artifacts');

@@ -1,4 +1,5 @@
 import { check } from '../checker/check.ts';
+import { checkParallel } from '../checker/parallel/checkParallel.ts';
 import type { CheckOptions } from '../checker/CheckOptions.ts';
 import type { CheckResult } from '../checker/CheckResult.ts';
 import { canonicalizer } from '../checker/canonicalizer.ts';
@@ -33,8 +34,15 @@ export function tracesOf(loaded: LoadedModel, result: CheckResult): Map<string, 
   return traces;
 }
 
-/** Runs the search and builds the report: the pipeline behind `check`. */
-export function runCheck(loaded: LoadedModel, options: Partial<CheckOptions>): { result: CheckResult; report: Report } {
-  const result = check(loaded.model, options);
+/** Runs the search (on `workers` threads) and builds the report: the pipeline behind `check`. */
+export async function runCheck(
+  loaded: LoadedModel,
+  options: Partial<CheckOptions>,
+  workers = 1,
+): Promise<{ result: CheckResult; report: Report }> {
+  const result =
+    workers > 1
+      ? await checkParallel(loaded.model, { url: loaded.url, params: loaded.params }, workers, options)
+      : check(loaded.model, options);
   return { result, report: buildReport(result, loaded.params, tracesOf(loaded, result)) };
 }

@@ -1,4 +1,5 @@
 import type { CheckOptions } from '../checker/CheckOptions.ts';
+import { availableParallelism } from 'node:os';
 import { CliError } from './CliError.ts';
 
 /** The raw options commander hands over for the search. */
@@ -11,6 +12,7 @@ export interface RawSearchOptions {
   readonly continue?: boolean;
   readonly exact?: boolean;
   readonly symmetry?: boolean;
+  readonly workers?: string;
   readonly format?: string;
   readonly out?: string | false;
 }
@@ -38,6 +40,25 @@ export function searchOptions(raw: RawSearchOptions): Partial<CheckOptions> {
     exact: raw.exact ?? false,
     symmetry: raw.symmetry ?? false,
   };
+}
+
+/**
+ * How many worker threads to search with: a number, or `auto` (one per core). Several workers
+ * need breadth-first search and fingerprints only; otherwise one is used, with a note.
+ */
+export function workerCount(raw: RawSearchOptions, warn: (m: string) => void): number {
+  if (raw.workers === undefined) return 1;
+  const n = raw.workers === 'auto' ? availableParallelism() : Number(raw.workers);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--workers ${raw.workers}: give a whole number of threads, at least 1, or auto`);
+  if (n > 1 && raw.strategy === 'dfs') {
+    warn('--strategy dfs runs in one thread; ignoring --workers');
+    return 1;
+  }
+  if (n > 1 && raw.exact) {
+    warn('--exact keeps every state in one thread; ignoring --workers');
+    return 1;
+  }
+  return n;
 }
 
 /** The output format, checked against what the command supports. */

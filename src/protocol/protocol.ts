@@ -6,6 +6,7 @@ import { describeStep } from './describeStep.ts';
 import { resolveProtocol, type ProtocolInfo } from './ProtocolInfo.ts';
 import { runHandler, type HandlerOutcome } from './runHandler.ts';
 import { enabledSteps, type Step } from './steps.ts';
+import { protocolSymmetry } from './symmetry.ts';
 import { SysState } from './SysState.ts';
 import { sysToJSON } from './sysToJSON.ts';
 import { SystemView } from './SystemView.ts';
@@ -58,6 +59,7 @@ export function protocol<S, M>(spec: ProtocolSpec<S, M>): Model<SysState, Step> 
     check: (sys: SysState) => p.check(view(sys)),
   }));
   const within = spec.within;
+  const symmetry = protocolSymmetry(info, spec.symmetric);
   return {
     name: spec.name,
     initialStates: () => getStarts().map((s) => s.state),
@@ -72,5 +74,6 @@ export function protocol<S, M>(spec: ProtocolSpec<S, M>): Model<SysState, Step> 
       return { kind: 'init', label: chosen.length ? `initial state: ${chosen.join('; ')}` : 'initial state' };
     },
     toJSON: (sys) => sysToJSON(info, sys, spec.observe?.(view(sys))),
+    ...(symmetry ? { symmetry } : {}),
   };
 }

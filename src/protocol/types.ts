@@ -109,4 +109,13 @@ export interface ProtocolSpec<S, M> {
   readonly observe?: (sys: System<S, M>) => Readonly<Record<string, Json | undefined>>;
   /** A short label for a message in traces; the default is `type(field=value, ...)`. */
   readonly describeMessage?: (msg: M) => string;
+  /**
+   * Interchangeable nodes (one group of same-role nodes, e.g. `['p1', 'p2', 'p3']`): with
+   * `--symmetry` the checker explores one state per class of states that differ only by renaming
+   * them. Listing them is a promise that they run the same handlers (differing only through
+   * `ctx.self`), refer to each other only by name, and use their names for nothing else: a
+   * renaming changes every string equal to one of their names, in node states, messages, timers
+   * and decisions. Properties must not tell them apart (the checker refuses ones it catches).
+   */
+  readonly symmetric?: readonly string[];
 }

@@ -28,6 +28,8 @@ export interface Report {
   readonly strategy: 'bfs' | 'dfs';
   /** Present and true when counts are of symmetry classes. */
   readonly symmetry?: boolean;
+  /** Worker threads, when more than one searched. */
+  readonly workers?: number;
   readonly stats: CheckStats;
   readonly properties: readonly ReportProperty[];
 }
@@ -45,6 +47,7 @@ export function buildReport(
     ...(result.cut ? { cut: result.cut } : {}),
     strategy: result.strategy,
     ...(result.symmetry ? { symmetry: true } : {}),
+    ...(result.workers ? { workers: result.workers } : {}),
     stats: result.stats,
     properties: result.properties.map((p) => {
       const trace = traces.get(p.name);

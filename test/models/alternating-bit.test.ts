@@ -242,7 +242,7 @@ describe('laws', () => {
 
 describe("the model's declared expectations (protocheck test)", () => {
   it.each((abp.tests ?? []).map((t) => [t.name ?? JSON.stringify(t.params), t] as const))('%s', (_n, exp) => {
-    const outcome = runExpectation({ spec: 'alternating-bit', file: 'models/alternating-bit.ts', factory: abp }, exp as Expectation);
+    const outcome = runExpectation({ spec: 'alternating-bit', file: 'models/alternating-bit.ts', url: 'file:///unused', factory: abp }, exp as Expectation);
     expect(outcome.problems).toEqual([]);
   });
 });

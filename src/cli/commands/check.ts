@@ -7,7 +7,7 @@ import { loadModel } from '../loadModel.ts';
 import { exitCodeOf, type Outcome } from '../Outcome.ts';
 import { parseParams } from '../parseParams.ts';
 import { runCheck } from '../runCheck.ts';
-import { outputFormat, searchOptions, type RawSearchOptions } from '../searchOptions.ts';
+import { outputFormat, searchOptions, workerCount, type RawSearchOptions } from '../searchOptions.ts';
 import { safeName, writeArtifacts } from '../writeArtifacts.ts';
 
 /** The files a check run leaves under `<out>/<model>/`. */
@@ -29,7 +29,7 @@ export async function checkCommand(spec: string, raw: RawSearchOptions, ctx: Cli
   const loaded = await loadModel(spec, parseParams(raw.param ?? []));
   ctx.loaded = loaded;
   const onProgress = ctx.progress ? (p: Progress) => ctx.progress!(p) : undefined;
-  const { report } = runCheck(loaded, { ...options, onProgress });
+  const { report } = await runCheck(loaded, { ...options, onProgress }, workerCount(raw, ctx.warn));
   ctx.progress?.(undefined);
 
   let artifactsNote = '';

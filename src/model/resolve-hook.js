@@ -1,4 +1,5 @@
-// Module resolution for model files, registered by bin.js after tsx.
+// Module resolution for model files, registered after tsx by the CLI (src/cli/bin.js) and by
+// worker threads (src/checker/parallel/workerEntry.js).
 // - 'protocheck' always means this package's sources, so a model file kept anywhere (a
 //   student's own folder) imports the checker it runs under.
 // - 'immutable' falls back to this package's copy when the model's folder has none: one

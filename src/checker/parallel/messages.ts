@@ -1,0 +1,52 @@
+import type { ModelSourceRef } from '../../model/modelFromExport.ts';
+import type { CheckOptions } from '../CheckOptions.ts';
+import type { Tally } from '../Explorer.ts';
+import type { SharedBuffers } from '../SharedVisitedSet.ts';
+
+/** What a worker is started with. */
+export interface WorkerInit {
+  readonly ref: ModelSourceRef;
+  /** The search options, without callbacks. */
+  readonly options: Omit<CheckOptions, 'onProgress'>;
+  readonly buffers: SharedBuffers;
+  /** Absolute time (ms since the epoch) at which the search gives up. */
+  readonly deadline: number;
+}
+
+/** Coordinator to worker. */
+export type Command =
+  | { readonly type: 'seed' }
+  | { readonly type: 'expand' }
+  | { readonly type: 'resume'; readonly buffers: SharedBuffers }
+  | { readonly type: 'swap'; readonly buffers: SharedBuffers }
+  | { readonly type: 'give'; readonly count: number }
+  | { readonly type: 'take'; readonly ids: readonly number[] }
+  | { readonly type: 'finish' };
+
+/** An error a worker hit, in a form that crosses threads. */
+export interface WorkerError {
+  readonly name: string;
+  readonly message: string;
+  readonly phase?: string;
+  readonly path?: readonly number[];
+  readonly property?: string;
+  readonly cause?: { readonly name: string; readonly message: string; readonly stack?: string };
+}
+
+/** Worker to coordinator. */
+export type Reply =
+  | { readonly type: 'ready' }
+  | { readonly type: 'paused' }
+  | {
+      readonly type: 'level-done';
+      /** States waiting for the next level. */
+      readonly next: number;
+      /** States of this level left unexpanded (the search stopped). */
+      readonly remaining: number;
+      readonly transitions: number;
+    }
+  | { readonly type: 'swapped' }
+  | { readonly type: 'given'; readonly ids: readonly number[] }
+  | { readonly type: 'taken' }
+  | { readonly type: 'tally'; readonly tally: Tally; readonly stopped: boolean }
+  | { readonly type: 'error'; readonly error: WorkerError };

@@ -1,0 +1,210 @@
+import { isList, isMap, isRecord, isSet, isStack, List, Map } from 'immutable';
+import { OptionError } from '../model/OptionError.ts';
+import type { Symmetry } from '../model/Symmetry.ts';
+import type { Envelope } from './network.ts';
+import type { ProtocolInfo } from './ProtocolInfo.ts';
+import type { SysState } from './SysState.ts';
+
+/**
+ * Interchangeable nodes (`symmetric: ['p1', 'p2', 'p3']` in a protocol), compiled into the
+ * model's `Symmetry`: element i of the symmetry is the i-th listed node, and a permutation
+ * renames nodes everywhere in the system state:
+ *
+ * - positions: node states, armed timers and decisions move to the renamed node's slot; the
+ *   crashed-nodes and partition bitmasks move their bits (a partition keeps node 0 on the near
+ *   side: if node 0's bit ends up set, the mask is complemented, which is the same split);
+ * - the network: sender and receiver of every message in flight (FIFO queues keep their order);
+ * - names as data: every string equal to a symmetric node's name, inside messages (values and
+ *   object keys; the message is interned again), node states (Immutable Records, Lists, Stacks,
+ *   Maps and OrderedMaps (keys and values), Sets and OrderedSets, at any depth), timer names and
+ *   decisions.
+ *
+ * What the user promises by listing nodes as symmetric: they run the same handlers (the same
+ * NodeDef behaviour, up to their own name, `ctx.self`), refer to each other only by name (never by
+ * position in `ctx.nodes` or `ctx.peers`, never by a number), and use their names for nothing
+ * else (a node called "type" or "vote" would rename a message field or value of that spelling).
+ * Names inside longer strings ("ack-p1") are not renamed. Non-symmetric nodes stay in place, but
+ * names of symmetric nodes in their states and messages are renamed all the same (a coordinator's
+ * Set of voters). The checker refuses properties that tell symmetric states apart on the states it
+ * samples; the rest of the promise cannot be checked.
+ *
+ * No cheap canonical form is known for arbitrary node states, so the checker's default applies:
+ * the permuted state with the smallest fingerprint (exact orbits; fine up to about 7 nodes).
+ */
+export function protocolSymmetry<S, M>(info: ProtocolInfo<S, M>, symmetric: unknown): Symmetry<SysState> | undefined {
+  if (symmetric === undefined) return undefined;
+  const members = resolveMembers(info, symmetric);
+  const n = info.names.length;
+  const all = n >= 31 ? -1 : (1 << n) - 1;
+  const names = new globalThis.Set(members.map((i) => info.names[i]!));
+  const mentions = mentionsNames(names);
+  /** Per permutation (by its digits): where each node goes, how names map, renamed messages. */
+  const contexts = new globalThis.Map<string, PermContext>();
+  const contextFor = (perm: readonly number[]): PermContext => {
+    const id = perm.join(',');
+    let ctx = contexts.get(id);
+    if (ctx === undefined) {
+      if (perm.length !== members.length) {
+        throw new Error(`internal: a permutation of ${perm.length} elements for the ${members.length} symmetric nodes of protocol ${info.name}`);
+      }
+      const to = Int32Array.from({ length: n }, (_, i) => i);
+      const rename = new globalThis.Map<string, string>();
+      members.forEach((node, i) => {
+        const target = members[perm[i]!]!;
+        to[node] = target;
+        rename.set(info.names[node]!, info.names[target]!);
+      });
+      ctx = { to, rename, messages: new globalThis.Map(), identity: perm.every((p, i) => p === i) };
+      contexts.set(id, ctx);
+    }
+    return ctx;
+  };
+
+  const renameMessage = (ctx: PermContext, key: string): string => {
+    let out = ctx.messages.get(key);
+    if (out === undefined) {
+      const msg = info.messages.get(key);
+      out = jsonMentions(msg, names) ? info.messages.intern(renameJson(msg, ctx.rename) as M) : key;
+      ctx.messages.set(key, out);
+    }
+    return out;
+  };
+
+  const permuteBits = (mask: number, to: Int32Array): number => {
+    let out = 0;
+    for (let i = 0; i < n; i++) if (((mask >>> i) & 1) === 1) out |= 1 << to[i]!;
+    return out;
+  };
+
+  /** A List by node index, entries moved to their node's new slot and renamed. */
+  const permuteSlots = <T>(list: List<T>, ctx: PermContext): List<T> => {
+    const out: T[] = new Array(list.size);
+    list.forEach((v, i) => {
+      out[ctx.to[i] ?? i] = renameValue(v, ctx.rename, mentions);
+    });
+    return List(out);
+  };
+
+  const permute = (sys: SysState, perm: readonly number[]): SysState => {
+    const ctx = contextFor(perm);
+    if (ctx.identity) return sys;
+    let cut = permuteBits(sys.cut, ctx.to);
+    if ((cut & 1) === 1) cut = ~cut & all;
+    const envelopes: Envelope[] = info.network.envelopes(sys.net);
+    const net = Map<string, number | List<string>>().withMutations((m) => {
+      for (const e of envelopes) info.network.add(m, { from: ctx.to[e.from]!, to: ctx.to[e.to]!, msgKey: renameMessage(ctx, e.msgKey) });
+    });
+    return sys.withMutations((s) => {
+      s.set('nodes', permuteSlots(sys.nodes, ctx))
+        .set('timers', permuteSlots(sys.timers, ctx))
+        .set('decided', permuteSlots(sys.decided, ctx))
+        .set('down', permuteBits(sys.down, ctx.to))
+        .set('cut', cut)
+        .set('net', net);
+    });
+  };
+
+  return { size: members.length, permute };
+}
+
+interface PermContext {
+  /** Node index → the index it is renamed to. */
+  readonly to: Int32Array;
+  /** Symmetric node name → its new name. */
+  readonly rename: ReadonlyMap<string, string>;
+  /** Message key → the key of the renamed message. */
+  readonly messages: globalThis.Map<string, string>;
+  readonly identity: boolean;
+}
+
+/** The listed nodes' indices, checked: real nodes, each once, alike in what faults may hit. */
+function resolveMembers<S, M>(info: ProtocolInfo<S, M>, symmetric: unknown): number[] {
+  const where = `protocol ${info.name}: symmetric`;
+  if (!Array.isArray(symmetric)) {
+    throw new OptionError(`${where} must be a list of node names (the interchangeable nodes), not ${JSON.stringify(symmetric) ?? String(symmetric)}`);
+  }
+  if (symmetric.some((x) => Array.isArray(x))) {
+    throw new OptionError(
+      `${where} lists groups of nodes; only one group of interchangeable nodes is supported: list its names (symmetric: ['p1', 'p2', 'p3'])`,
+    );
+  }
+  const seen = new globalThis.Set<number>();
+  const members: number[] = [];
+  for (const name of symmetric as unknown[]) {
+    if (typeof name !== 'string') throw new OptionError(`${where} must list node names (strings), not ${JSON.stringify(name) ?? String(name)}`);
+    const i = info.index.get(name);
+    if (i === undefined) throw new OptionError(`${where} names ${JSON.stringify(name)}, which is not a node; the nodes are ${info.names.join(', ')}`);
+    if (seen.has(i)) throw new OptionError(`${where} lists node ${name} twice`);
+    seen.add(i);
+    members.push(i);
+  }
+  const crashable = (i: number): boolean => ((info.crashable >>> i) & 1) === 1;
+  for (const i of members) {
+    if (crashable(i) !== crashable(members[0]!)) {
+      const [yes, no] = crashable(i) ? [i, members[0]!] : [members[0]!, i];
+      throw new OptionError(
+        `${where}: nodes ${info.names[yes]} and ${info.names[no]} are not interchangeable: faults.crash.nodes lets ${info.names[yes]} crash and not ${info.names[no]}`,
+      );
+    }
+  }
+  return members;
+}
+
+/** Whether a message (plain JSON) holds a name of `names`, as a string value or an object key. */
+function jsonMentions(v: unknown, names: ReadonlySet<string>): boolean {
+  if (typeof v === 'string') return names.has(v);
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) return v.some((x) => jsonMentions(x, names));
+  for (const [k, x] of Object.entries(v)) if (names.has(k) || jsonMentions(x, names)) return true;
+  return false;
+}
+
+/** A message (plain JSON) with every name renamed, in values and in object keys. */
+function renameJson(v: unknown, rename: ReadonlyMap<string, string>): unknown {
+  if (typeof v === 'string') return rename.get(v) ?? v;
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map((x) => renameJson(x, rename));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[rename.get(k) ?? k] = renameJson(x, rename);
+  return out;
+}
+
+/**
+ * Whether a state value holds one of `names` anywhere, cached per Immutable object (values are
+ * persistent, so most of a successor's parts were already looked at).
+ */
+function mentionsNames(names: ReadonlySet<string>): (v: unknown) => boolean {
+  const cache = new WeakMap<object, boolean>();
+  const mentions = (v: unknown): boolean => {
+    if (typeof v === 'string') return names.has(v);
+    if (typeof v !== 'object' || v === null) return false;
+    const known = cache.get(v);
+    if (known !== undefined) return known;
+    let found = false;
+    if (isRecord(v)) found = v.toSeq().some((x) => mentions(x));
+    else if (isMap(v)) found = v.some((x, k) => mentions(k) || mentions(x));
+    else if (isList(v) || isSet(v) || isStack(v)) found = (v as List<unknown>).some((x) => mentions(x));
+    cache.set(v, found);
+    return found;
+  };
+  return mentions;
+}
+
+/** A state value with every name renamed; parts that hold no name are kept as they are. */
+function renameValue<T>(v: T, rename: ReadonlyMap<string, string>, mentions: (v: unknown) => boolean): T {
+  if (!mentions(v)) return v;
+  if (typeof v === 'string') return (rename.get(v) ?? v) as T;
+  const r = (x: unknown): unknown => renameValue(x, rename, mentions);
+  if (isRecord(v)) {
+    const rec = v as unknown as { toSeq(): { forEach(f: (x: unknown, k: string) => void): void }; withMutations(f: (m: { set(k: string, x: unknown): void }) => void): unknown };
+    return rec.withMutations((m) => {
+      rec.toSeq().forEach((x, k) => {
+        if (mentions(x)) m.set(k, r(x));
+      });
+    }) as T;
+  }
+  // map / mapEntries keep the collection's type (Ordered ones keep their order).
+  if (isMap(v)) return v.mapEntries(([k, x]) => [r(k), r(x)]) as T;
+  if (isList(v) || isSet(v) || isStack(v)) return (v as List<unknown>).map(r) as T;
+  return v;
+}
