@@ -170,7 +170,8 @@ export class Explorer<S, A> {
           tally.cut ??= 'max-depth';
           break;
         }
-        if (visited.size >= opt.maxStates) {
+        // (Only with a bound: a shared set's size is a word every thread writes.)
+        if (opt.maxStates !== Infinity && visited.size >= opt.maxStates) {
           if (!visited.has(fpHi, fpLo, key)) {
             tally.cut = 'max-states';
             return false;

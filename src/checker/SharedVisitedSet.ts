@@ -13,12 +13,14 @@ export interface SharedBuffers {
   readonly control: SharedArrayBuffer;
 }
 
+// Control words, each on its own cache line: the id counter changes with every new state, and
+// the flags are read before every expansion; sharing a line would make both cores miss on each.
 /** Control word: the next id to hand out (the number of states). */
 export const C_SIZE = 0;
 /** Control word: 1 when the table or the id arrays need to grow; workers pause at the next state. */
-export const C_GROW = 1;
+export const C_GROW = 16;
 /** Control word: 1 when a worker found a failure and the search stops at the first one. */
-export const C_STOP = 2;
+export const C_STOP = 32;
 
 /**
  * The visited set shared by worker threads: the same open-addressing table of 64-bit
@@ -58,7 +60,7 @@ export class SharedVisitedSet<S = unknown> implements VisitedStore<S> {
       parent: words(ids),
       action: words(ids),
       depth: words(ids),
-      control: words(8),
+      control: words(48),
     };
   }
 

@@ -1,0 +1,94 @@
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { check, ModelError } from '../../src/index.ts';
+import { checkParallel } from '../../src/checker/parallel/checkParallel.ts';
+import { replay } from '../../src/checker/replay.ts';
+import { canonicalizer } from '../../src/checker/canonicalizer.ts';
+import { modelFromSource } from '../../src/model/modelFromExport.ts';
+import { twoPhase } from '../../models/two-phase.ts';
+import { twoGenerals, usualRule } from '../../models/two-generals.ts';
+
+const url = (file: string): string => pathToFileURL(file).href;
+const verdicts = (r: Awaited<ReturnType<typeof checkParallel>>) => r.properties.map((p) => [p.name, p.status]);
+
+// Each parallel run starts two worker threads (about half a second): a few runs, many checks each.
+describe('parallel search (2 workers) agrees with one thread', () => {
+  it('TwoPhase, 5 RMs, with the shared set growing from 256 states: same counts, depth and verdicts', async () => {
+    const single = check(twoPhase(5), { continueAfterFailure: true });
+    const r = await checkParallel(twoPhase(5), { url: url('models/two-phase.ts'), params: { rms: 5 } }, 2, { continueAfterFailure: true }, { initialStates: 256 });
+    expect(r).toMatchObject({ complete: true, workers: 2 });
+    expect(r.stats).toMatchObject({ distinctStates: 8832, generated: 58146, maxDepth: 17, finalStates: single.stats.finalStates });
+    expect(verdicts(r)).toEqual([['consistent', 'pass'], ['can commit', 'pass']]);
+    // The witness is a shortest one (BFS depth 17) and replays with the search's fingerprints.
+    const witness = r.properties[1]!;
+    expect(witness.path).toHaveLength(single.properties[1]!.path!.length);
+    expect(replay(twoPhase(5), witness.path!, witness.fingerprints).steps).toHaveLength(17);
+  });
+
+  it('Two Generals: stops at the first failure with a shortest counterexample that replays', async () => {
+    const model = twoGenerals(4, usualRule(4));
+    const r = await checkParallel(model, { url: url('models/two-generals.ts'), params: { rounds: 4 } }, 2);
+    expect(r.properties[0]).toMatchObject({ name: 'agreement', status: 'fail' });
+    const steps = replay(model, r.properties[0]!.path!, r.properties[0]!.fingerprints).steps;
+    expect(steps).toHaveLength(5);
+    expect(steps[4]!.action.kind).toBe('drop');
+  });
+
+  it('symmetry and bounds work the same: 314 classes for 5 RMs; a state bound gives unknown, never pass', async () => {
+    const ref = { url: url('models/two-phase.ts'), params: { rms: 5 } };
+    const sym = await checkParallel(twoPhase(5), ref, 2, { symmetry: true, continueAfterFailure: true });
+    expect(sym.stats.distinctStates).toBe(314);
+    const witness = sym.properties[1]!;
+    expect(replay(twoPhase(5), witness.path!, witness.fingerprints, canonicalizer(twoPhase(5).symmetry!)).steps.length).toBe(17);
+    const cut = await checkParallel(twoPhase(5), ref, 2, { maxStates: 1000 });
+    expect(cut.complete).toBe(false);
+    expect(cut.cut).toBe('max-states');
+    expect(cut.properties[0]!.status).toBe('unknown');
+    // Each worker may add one state after the other saw the bound: at most workers - 1 over.
+    expect(cut.stats.distinctStates).toBeGreaterThanOrEqual(1000);
+    expect(cut.stats.distinctStates).toBeLessThanOrEqual(1001);
+  });
+
+  it("a handler that throws in a worker is the same ModelError, with the path and the user's stack", async () => {
+    const ref = { url: url('test/fixtures/throwing-handler.ts'), params: {} };
+    const model = await modelFromSource(ref);
+    const single = (() => {
+      try {
+        check(model);
+      } catch (e) {
+        return e as ModelError;
+      }
+    })()!;
+    const err = await checkParallel(model, ref, 2).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ModelError);
+    expect(err).toMatchObject({ phase: single.phase, path: single.path, message: single.message });
+    expect(((err as ModelError).cause as Error).stack).toContain('throwing-handler.ts');
+  });
+});
+
+describe('law: a parallel search finds what a single thread finds', () => {
+  it('on random transition systems: same states, transitions, final states, verdicts and shortest lengths', async () => {
+    const fc = (await import('fast-check')).default;
+    const { graphArb } = await import('./graphs.ts');
+    const { graphToJson } = await import('../fixtures/graph-model.ts');
+    const ref = { url: url('test/fixtures/graph-model.ts') };
+    await fc.assert(
+      fc.asyncProperty(graphArb(60, 200), async (g) => {
+        const params = { graph: JSON.stringify(graphToJson(g)) };
+        const model = await modelFromSource({ ...ref, params });
+        const single = check(model, { continueAfterFailure: true });
+        const par = await checkParallel(model, { ...ref, params }, 2, { continueAfterFailure: true }, { initialStates: 16 });
+        expect(par.stats.distinctStates).toBe(single.stats.distinctStates);
+        expect(par.stats.transitions).toBe(single.stats.transitions);
+        expect(par.stats.finalStates).toBe(single.stats.finalStates);
+        expect(par.stats.maxDepth).toBe(single.stats.maxDepth);
+        expect(par.properties.map((p) => [p.status, p.path?.length])).toEqual(single.properties.map((p) => [p.status, p.path?.length]));
+        for (const p of par.properties) if (p.path) replay(model, p.path, p.fingerprints);
+      }),
+      { seed: 7, numRuns: 12 },
+    );
+  }, 60_000);
+});
