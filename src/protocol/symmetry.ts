@@ -38,9 +38,16 @@ export function protocolSymmetry<S, M>(info: ProtocolInfo<S, M>, symmetric: unkn
   const all = n >= 31 ? -1 : (1 << n) - 1;
   const names = new globalThis.Set(members.map((i) => info.names[i]!));
   const mentions = mentionsNames(names);
-  /** Per permutation (by its digits): where each node goes, how names map, renamed messages. */
+  // Images are kept on the objects under a key of this protocol's own: a constant shared by two
+  // protocols (a module-level Record) must not answer for the other's permutations.
+  const images = Symbol(`protocheck.symmetry.images(${info.name})`);
+  /** Per permutation (by its digits): where each node goes, how names map, renamed parts. */
   const contexts = new globalThis.Map<string, PermContext>();
+  /** The same, by the permutation array itself: the default canonical form passes the same arrays every time. */
+  const byArray = new WeakMap<readonly number[], PermContext>();
   const contextFor = (perm: readonly number[]): PermContext => {
+    const known = byArray.get(perm);
+    if (known !== undefined) return known;
     const id = perm.join(',');
     let ctx = contexts.get(id);
     if (ctx === undefined) {
@@ -54,9 +61,10 @@ export function protocolSymmetry<S, M>(info: ProtocolInfo<S, M>, symmetric: unkn
         to[node] = target;
         rename.set(info.names[node]!, info.names[target]!);
       });
-      ctx = { to, rename, messages: new globalThis.Map(), identity: perm.every((p, i) => p === i) };
+      ctx = { to, rename, messages: new globalThis.Map(), images, slot: contexts.size, identity: perm.every((p, i) => p === i) };
       contexts.set(id, ctx);
     }
+    byArray.set(perm, ctx);
     return ctx;
   };
 
@@ -76,13 +84,30 @@ export function protocolSymmetry<S, M>(info: ProtocolInfo<S, M>, symmetric: unkn
     return out;
   };
 
-  /** A List by node index, entries moved to their node's new slot and renamed. */
+  /** A List by node index, entries moved to their node's new slot and renamed (images remembered). */
   const permuteSlots = <T>(list: List<T>, ctx: PermContext): List<T> => {
-    const out: T[] = new Array(list.size);
-    list.forEach((v, i) => {
-      out[ctx.to[i] ?? i] = renameValue(v, ctx.rename, mentions);
-    });
-    return List(out);
+    let permuted = recall(list, ctx) as List<T> | undefined;
+    if (permuted === undefined) {
+      const out: T[] = new Array(list.size);
+      list.forEach((v, i) => {
+        out[ctx.to[i] ?? i] = renameValue(v, ctx, mentions);
+      });
+      permuted = List(out);
+      remember(list, ctx, permuted);
+    }
+    return permuted;
+  };
+
+  const permuteNet = (net: SysState['net'], ctx: PermContext): SysState['net'] => {
+    let permuted = recall(net, ctx) as SysState['net'] | undefined;
+    if (permuted === undefined) {
+      const envelopes: Envelope[] = info.network.envelopes(net);
+      permuted = Map<string, number | List<string>>().withMutations((m) => {
+        for (const e of envelopes) info.network.add(m, { from: ctx.to[e.from]!, to: ctx.to[e.to]!, msgKey: renameMessage(ctx, e.msgKey) });
+      });
+      remember(net, ctx, permuted);
+    }
+    return permuted;
   };
 
   const permute = (sys: SysState, perm: readonly number[]): SysState => {
@@ -90,10 +115,7 @@ export function protocolSymmetry<S, M>(info: ProtocolInfo<S, M>, symmetric: unkn
     if (ctx.identity) return sys;
     let cut = permuteBits(sys.cut, ctx.to);
     if ((cut & 1) === 1) cut = ~cut & all;
-    const envelopes: Envelope[] = info.network.envelopes(sys.net);
-    const net = Map<string, number | List<string>>().withMutations((m) => {
-      for (const e of envelopes) info.network.add(m, { from: ctx.to[e.from]!, to: ctx.to[e.to]!, msgKey: renameMessage(ctx, e.msgKey) });
-    });
+    const net = permuteNet(sys.net, ctx);
     return sys.withMutations((s) => {
       s.set('nodes', permuteSlots(sys.nodes, ctx))
         .set('timers', permuteSlots(sys.timers, ctx))
@@ -114,6 +136,10 @@ interface PermContext {
   readonly rename: ReadonlyMap<string, string>;
   /** Message key → the key of the renamed message. */
   readonly messages: globalThis.Map<string, string>;
+  /** The protocol's key for the arrays of images `remember` keeps on objects ... */
+  readonly images: symbol;
+  /** ... and where this permutation's image sits in them. */
+  readonly slot: number;
   readonly identity: boolean;
 }
 
@@ -170,41 +196,73 @@ function renameJson(v: unknown, rename: ReadonlyMap<string, string>): unknown {
 }
 
 /**
- * Whether a state value holds one of `names` anywhere, cached per Immutable object (values are
- * persistent, so most of a successor's parts were already looked at).
+ * Whether a state value holds one of `names` anywhere, remembered on each Immutable object (under
+ * a key of this protocol's own; values are persistent, so most of a successor's parts were
+ * already looked at).
  */
 function mentionsNames(names: ReadonlySet<string>): (v: unknown) => boolean {
-  const cache = new WeakMap<object, boolean>();
+  const key = Symbol('protocheck.symmetry.mentions');
   const mentions = (v: unknown): boolean => {
     if (typeof v === 'string') return names.has(v);
     if (typeof v !== 'object' || v === null) return false;
-    const known = cache.get(v);
+    const holder = v as { [key]?: boolean };
+    const known = holder[key];
     if (known !== undefined) return known;
     let found = false;
     if (isRecord(v)) found = v.toSeq().some((x) => mentions(x));
     else if (isMap(v)) found = v.some((x, k) => mentions(k) || mentions(x));
     else if (isList(v) || isSet(v) || isStack(v)) found = (v as List<unknown>).some((x) => mentions(x));
-    cache.set(v, found);
+    if (Object.isExtensible(v)) holder[key] = found;
     return found;
   };
   return mentions;
 }
 
+/**
+ * Images of an Immutable object (a node state or a part of one, a List of slots, the network)
+ * under each permutation, kept on the object itself like its fingerprint: successors share most
+ * of their parts with their predecessor, so most lookups hit, and an image reused keeps its own
+ * cached fingerprint. (A WeakMap per permutation did the same at twice the garbage-collection cost.)
+ */
+function recall(o: object, ctx: PermContext): unknown {
+  return (o as { [key: symbol]: unknown[] | undefined })[ctx.images]?.[ctx.slot];
+}
+
+function remember(o: object, ctx: PermContext, image: unknown): void {
+  const holder = o as { [key: symbol]: unknown[] | undefined };
+  let images = holder[ctx.images];
+  if (images === undefined) {
+    if (!Object.isExtensible(o)) return;
+    images = holder[ctx.images] = [];
+  }
+  images[ctx.slot] = image;
+}
+
 /** A state value with every name renamed; parts that hold no name are kept as they are. */
-function renameValue<T>(v: T, rename: ReadonlyMap<string, string>, mentions: (v: unknown) => boolean): T {
+function renameValue<T>(v: T, ctx: PermContext, mentions: (v: unknown) => boolean): T {
   if (!mentions(v)) return v;
-  if (typeof v === 'string') return (rename.get(v) ?? v) as T;
-  const r = (x: unknown): unknown => renameValue(x, rename, mentions);
+  if (typeof v === 'string') return (ctx.rename.get(v) ?? v) as T;
+  if (typeof v !== 'object' || v === null) return v;
+  const known = recall(v, ctx);
+  if (known !== undefined) return known as T;
+  const r = (x: unknown): unknown => renameValue(x, ctx, mentions);
+  let out: unknown = v;
   if (isRecord(v)) {
-    const rec = v as unknown as { toSeq(): { forEach(f: (x: unknown, k: string) => void): void }; withMutations(f: (m: { set(k: string, x: unknown): void }) => void): unknown };
-    return rec.withMutations((m) => {
+    const rec = v as unknown as {
+      toSeq(): { forEach(f: (x: unknown, k: string) => void): void };
+      withMutations(f: (m: { set(k: string, x: unknown): void }) => void): unknown;
+    };
+    out = rec.withMutations((m) => {
       rec.toSeq().forEach((x, k) => {
         if (mentions(x)) m.set(k, r(x));
       });
-    }) as T;
+    });
+  } else if (isMap(v)) {
+    // map / mapEntries keep the collection's type (Ordered ones keep their order).
+    out = v.mapEntries(([k, x]) => [r(k), r(x)]);
+  } else if (isList(v) || isSet(v) || isStack(v)) {
+    out = (v as List<unknown>).map(r);
   }
-  // map / mapEntries keep the collection's type (Ordered ones keep their order).
-  if (isMap(v)) return v.mapEntries(([k, x]) => [r(k), r(x)]) as T;
-  if (isList(v) || isSet(v) || isStack(v)) return (v as List<unknown>).map(r) as T;
-  return v;
+  remember(v, ctx, out);
+  return out as T;
 }
