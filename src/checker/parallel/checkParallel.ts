@@ -140,7 +140,10 @@ export async function checkParallel<S, A>(
       transitions = done.reduce((t, d) => t + d!.transitions, transitions);
       remaining = done.reduce((t, d) => t + d!.remaining, 0);
       done.forEach((d, i) => (sizes[i] = d!.next));
-      debug?.(`level ${depth}: ${before} -> balanced in ${(balanced - levelStart).toFixed(0)} ms, expanded in ${(performance.now() - balanced).toFixed(0)} ms`);
+      debug?.(
+        `level ${depth}: ${before} -> balanced in ${(balanced - levelStart).toFixed(0)} ms, expanded in ` +
+          `${(performance.now() - balanced).toFixed(0)} ms; busy so far ${done.map((d) => d!.busy.toFixed(0)).join('/')} ms`,
+      );
       onProgress?.({
         distinctStates: visited.size,
         transitions,

@@ -44,6 +44,8 @@ export type Reply =
       /** States of this level left unexpanded (the search stopped). */
       readonly remaining: number;
       readonly transitions: number;
+      /** Milliseconds this worker has spent expanding, in all. */
+      readonly busy: number;
     }
   | { readonly type: 'swapped' }
   | { readonly type: 'given'; readonly ids: readonly number[] }

@@ -41,6 +41,7 @@ try {
   let next: unknown[] = [];
   let nextIds: number[] = [];
   let levelTransitions = 0;
+  let busy = 0;
   const push = (state: unknown, id: number): void => {
     next.push(state);
     nextIds.push(id);
@@ -48,6 +49,7 @@ try {
 
   /** Expands the rest of the current level, or pauses for the visited set to grow. */
   const runLevel = (): void => {
+    const t0 = performance.now();
     const before = explorer.tally.transitions;
     for (; at < current.length; at++) {
       if (visited.stopRequested) break;
@@ -70,7 +72,8 @@ try {
       }
     }
     levelTransitions += explorer.tally.transitions - before;
-    send({ type: 'level-done', next: next.length, remaining: current.length - at, transitions: levelTransitions });
+    busy += performance.now() - t0;
+    send({ type: 'level-done', next: next.length, remaining: current.length - at, transitions: levelTransitions, busy });
   };
 
   port.on('message', (cmd: Command) => {
