@@ -1,6 +1,6 @@
 /**
  * A model file kept outside protocheck's folder (a student's own directory, with no
- * node_modules) imports 'protocheck' and 'immutable'; src/cli/resolve-hook.js maps both to
+ * node_modules) imports 'protocheck' and 'immutable'; src/model/resolve-hook.js maps both to
  * protocheck's copies, so it loads and checks with no install of its own.
  */
 import { copyFileSync, readdirSync } from 'node:fs';

@@ -81,7 +81,7 @@ try {
       switch (cmd.type) {
         case 'seed':
           if (!explorer.seed(push)) visited.requestStop();
-          send({ type: 'level-done', next: next.length, remaining: 0, transitions: 0 });
+          send({ type: 'level-done', next: next.length, remaining: 0, transitions: 0, busy: 0 });
           break;
         case 'expand':
           current = next;
