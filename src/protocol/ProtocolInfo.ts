@@ -60,7 +60,9 @@ export function resolveProtocol<S, M>(spec: ProtocolSpec<S, M>): ProtocolInfo<S,
     return def;
   });
   const order = spec.network?.order ?? 'unordered';
-  if (order !== 'unordered' && order !== 'fifo') throw new OptionError(`network.order must be "unordered" or "fifo", not ${JSON.stringify(order)}`);
+  if (order !== 'unordered' && order !== 'fifo' && order !== 'duplicating') {
+    throw new OptionError(`network.order must be "unordered", "fifo" or "duplicating", not ${JSON.stringify(order)}`);
+  }
   const capacity = spec.network?.capacity ?? Infinity;
   if (!(capacity === Infinity || (Number.isInteger(capacity) && capacity >= 1))) {
     throw new OptionError(`network.capacity must be a whole number of messages, at least 1, not ${JSON.stringify(capacity)}`);

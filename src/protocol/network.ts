@@ -27,7 +27,9 @@ export type Net = Map<string, number | List<string>>;
  * and any message may still be lost or duplicated in place.
  */
 export interface Network {
-  readonly order: 'unordered' | 'fifo';
+  readonly order: 'unordered' | 'fifo' | 'duplicating';
+  /** Delivering a message takes it out of the network (false: it may be delivered again). */
+  readonly consumes: boolean;
   add(net: Net, e: Envelope): Net;
   /** Every message in flight, in a stable order. */
   inFlight(net: Net): InFlight[];
@@ -55,6 +57,7 @@ function parseLink(key: string): [number, number] {
 /** Unordered: envelope key `from,to<SEP>msgKey` → number of copies in flight. */
 const unordered: Network = {
   order: 'unordered',
+  consumes: true,
   add(net, e) {
     const key = linkKey(e.from, e.to) + SEP + e.msgKey;
     return net.set(key, ((net.get(key) as number | undefined) ?? 0) + 1);
@@ -96,6 +99,7 @@ const unordered: Network = {
 /** FIFO: link key `from,to` → List of message keys, oldest first. */
 const fifo: Network = {
   order: 'fifo',
+  consumes: true,
   add(net, e) {
     const key = linkKey(e.from, e.to);
     return net.set(key, ((net.get(key) as List<string> | undefined) ?? List<string>()).push(e.msgKey));
@@ -136,6 +140,23 @@ const fifo: Network = {
   },
 };
 
-export function networkFor(order: 'unordered' | 'fifo'): Network {
-  return order === 'fifo' ? fifo : unordered;
+/**
+ * Duplicating: a set of envelopes that stay in flight once sent, so any message may arrive any
+ * number of times, in any order (Stateright's UnorderedDuplicating; the message set of many
+ * TLA+ specs). Sending a message already in flight changes nothing; a drop removes it for good.
+ */
+const duplicating: Network = {
+  ...unordered,
+  order: 'duplicating',
+  consumes: false,
+  add(net, e) {
+    return net.set(linkKey(e.from, e.to) + SEP + e.msgKey, 1);
+  },
+  duplicate(net) {
+    return net;
+  },
+};
+
+export function networkFor(order: 'unordered' | 'fifo' | 'duplicating'): Network {
+  return order === 'fifo' ? fifo : order === 'duplicating' ? duplicating : unordered;
 }

@@ -45,7 +45,7 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
   for (const m of inFlight) {
     if (!m.deliverable || ((down >>> m.to) & 1) === 1 || blocked(sys.cut, m.from, m.to)) continue;
     const def = info.defs[m.to]!;
-    const base = sys.set('net', info.network.remove(sys.net, m));
+    const base = info.network.consumes ? sys.set('net', info.network.remove(sys.net, m)) : sys;
     const msg = info.messages.get(m.msgKey);
     const from = info.names[m.from]!;
     if (!def.onMessage) {
@@ -88,7 +88,7 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     }
   }
 
-  if (info.duplicate.enabled && sys.duplicates < info.duplicate.max) {
+  if (info.duplicate.enabled && info.network.consumes && sys.duplicates < info.duplicate.max) {
     for (const m of inFlight) {
       // A copy needs room on its link, like any other message.
       if (info.capacity !== Infinity && info.network.onLink(sys.net, m.from, m.to) >= info.capacity) continue;

@@ -81,8 +81,12 @@ export interface Faults {
 
 /** How messages travel. */
 export interface NetworkOptions {
-  /** `unordered` (default): any in-flight message may arrive next. `fifo`: per link, in order. */
-  readonly order?: 'unordered' | 'fifo';
+  /**
+   * `unordered` (default): any in-flight message may arrive next. `fifo`: per link, in order.
+   * `duplicating`: messages stay in flight once sent and may arrive any number of times, in any
+   * order (a set of messages, as in many TLA+ specs).
+   */
+  readonly order?: 'unordered' | 'fifo' | 'duplicating';
   /**
    * At most this many messages in flight on one link; a send to a full link is lost (and the
    * trace says so). Keeps retransmitting protocols finite.

@@ -32,14 +32,38 @@ function specGraph(rms: number): Map<string, Set<string>> {
   return new Map(keys.map((k, i) => [k, new Set(succ[i]!.map((j) => keys[j]!).filter((x) => x !== k))]));
 }
 
-function protocolGraph(rms: number) {
-  const model = twoPhaseProtocol(rms);
+function protocolGraph(rms: number, network: 'duplicating' | 'unordered' = 'unordered') {
+  const model = twoPhaseProtocol(rms, network);
   const { states, succ } = stateGraph(model);
   const keys = states.map((s) => key((model.toJSON!(s) as { observed: { spec: SpecVars } }).observed.spec));
   return { model, states, succ, keys };
 }
 
-describe('TwoPhase as tm and rm nodes', () => {
+describe('TwoPhase as tm and rm nodes on a duplicating network: the spec itself', () => {
+  it.each([
+    [3, 288],
+    [4, 1568],
+    [5, 8832],
+  ])('%i RMs: the published %i distinct states, depth 3n + 2', (rms, distinct) => {
+    const r = check(twoPhaseProtocol(rms), { continueAfterFailure: true });
+    expect(expectedStates(rms)).toBe(distinct);
+    expect(r.stats).toMatchObject({ distinctStates: distinct, maxDepth: 3 * rms + 2 });
+    expect(r.properties.map((p) => p.status)).toEqual(['pass', 'pass']);
+  });
+
+  it.each([1, 2, 3])('%i RMs: one protocol state per spec state, and the same steps', (rms) => {
+    const spec = specGraph(rms);
+    const { keys, succ } = protocolGraph(rms, 'duplicating');
+    expect(keys).toHaveLength(spec.size);
+    expect(new Set(keys)).toEqual(new Set(spec.keys()));
+    keys.forEach((k, i) => {
+      const moves = new Set(succ[i]!.map((j) => keys[j]!).filter((x) => x !== k));
+      expect([k, moves]).toEqual([k, spec.get(k)]);
+    });
+  });
+});
+
+describe('TwoPhase as tm and rm nodes on a network whose deliveries consume messages', () => {
   // 4^n + 2^n + 9^n: the spec's 4^n + 2^n + 6^n with each no-op message in flight or consumed.
   it.each([
     [1, 15],
@@ -47,8 +71,8 @@ describe('TwoPhase as tm and rm nodes', () => {
     [3, 801],
     [4, 6833],
   ])('%i RMs: %i distinct states, the depth of the spec (3n + 2)', (rms, distinct) => {
-    const r = check(twoPhaseProtocol(rms), { continueAfterFailure: true });
-    expect(expectedStates(rms)).toBe(distinct);
+    const r = check(twoPhaseProtocol(rms, 'unordered'), { continueAfterFailure: true });
+    expect(expectedStates(rms, 'unordered')).toBe(distinct);
     expect(r.complete).toBe(true);
     expect(r.stats.distinctStates).toBe(distinct);
     expect(r.stats.maxDepth).toBe(3 * rms + 2);
@@ -100,14 +124,14 @@ describe('TwoPhase as tm and rm nodes', () => {
   });
 
   it('DFS reaches the same states and transitions as BFS', () => {
-    const bfs = check(twoPhaseProtocol(3), { strategy: 'bfs' });
-    const dfs = check(twoPhaseProtocol(3), { strategy: 'dfs' });
+    const bfs = check(twoPhaseProtocol(3, 'unordered'), { strategy: 'bfs' });
+    const dfs = check(twoPhaseProtocol(3, 'unordered'), { strategy: 'dfs' });
     expect(dfs.stats.distinctStates).toBe(bfs.stats.distinctStates);
     expect(dfs.stats.transitions).toBe(bfs.stats.transitions);
   });
 
   it('the commit witness replays and is as long as the generic model\'s', () => {
-    const model = twoPhaseProtocol(3);
+    const model = twoPhaseProtocol(3, 'unordered');
     const w = check(model).properties.find((p) => p.name === 'can commit')!;
     const trace = replay(model, w.path!, w.fingerprints);
     const g = check(twoPhase(3)).properties.find((p) => p.name === 'can commit')!;

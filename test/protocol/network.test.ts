@@ -1,4 +1,4 @@
-import { List } from 'immutable';
+import { List, Set as ISet } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { check, final, protocol, sometimes, type Faults, type NodeDef, type System } from '../../src/index.ts';
 import { replay } from '../../src/checker/replay.ts';
@@ -78,5 +78,36 @@ describe('network semantics', () => {
     expect(statuses(r)).toMatchObject({ reordered: 'fail', 'received twice': 'pass' });
     // ([],[1,2]) ([1],[2]) ([1,2],[]) · ([],[1,1,2]) ([],[1,2,2]) ([1],[1,2]) ([1],[2,2]) ([1,1],[2]) ([1,2],[2]) ([1,1,2]) ([1,2,2])
     expect(r.stats.distinctStates).toBe(11);
+  });
+});
+
+describe('duplicating network', () => {
+  type Seen = import('immutable').Set<number>;
+  const model = (drop: boolean) =>
+    protocol<Seen, Msg>({
+      name: 'dup-net',
+      nodes: {
+        A: { init: (ctx) => (ctx.send('B', { type: 'm', n: 1 }), ctx.send('B', { type: 'm', n: 2 }), ISet<number>()) },
+        B: { init: () => ISet<number>(), onMessage: (s, msg) => s.add(msg.n) },
+      },
+      network: { order: 'duplicating' },
+      faults: drop ? { drop: true } : {},
+      properties: [final('both seen', (sys) => sys.state('B').size === 2)],
+    });
+
+  // Messages stay in flight: B's set is {}, {1}, {2} or {1, 2}; receiving again is stuttering.
+  it('keeps messages in flight: 4 states, and redelivery changes nothing', () => {
+    const r = check(model(false), { continueAfterFailure: true });
+    expect(r.stats).toMatchObject({ distinctStates: 4, finalStates: 1 });
+    expect(r.properties[0]!.status).toBe('pass');
+    const { steps } = replay(model(false), [0, 0, 0]);
+    expect(steps[2]!.state).toBe(steps[1]!.state);
+  });
+
+  // With drops: (B's set) × (which of the two messages are still in flight).
+  it('a drop removes a message for good', () => {
+    const r = check(model(true), { continueAfterFailure: true });
+    expect(r.stats.distinctStates).toBe(16);
+    expect(r.properties[0]!.status).toBe('fail');
   });
 });
