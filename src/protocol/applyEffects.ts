@@ -13,22 +13,22 @@ export function applyEffects<S, M>(
   node: number,
   state: S,
   effects: Effects,
-  lost: string[],
+  lost?: string[],
 ): SysState {
   let next = sys.nodes.get(node) === state ? sys : sys.set('nodes', sys.nodes.set(node, state));
-  if (effects.timers.length > 0) {
+  if (effects.timers) {
     let armed = next.timers.get(node) ?? Set<string>();
     for (const [name, on] of effects.timers) armed = on ? armed.add(name) : armed.remove(name);
     next = next.set('timers', next.timers.set(node, armed));
   }
-  if (effects.decisions.length > 0) {
+  if (effects.decisions) {
     next = next.set('decided', next.decided.set(node, (next.decided.get(node) ?? List()).push(...effects.decisions)));
   }
-  if (effects.sends.length > 0) {
+  if (effects.sends) {
     let net = next.net;
     for (const [to, msgKey] of effects.sends) {
       if (info.capacity !== Infinity && info.network.onLink(net, node, to) >= info.capacity) {
-        lost.push(`${info.describeMessage(info.messages.get(msgKey))} to ${info.names[to]} is lost: the link is full (capacity ${info.capacity})`);
+        lost?.push(`${info.describeMessage(info.messages.get(msgKey))} to ${info.names[to]} is lost: the link is full (capacity ${info.capacity})`);
         continue;
       }
       net = info.network.add(net, { from: node, to, msgKey });

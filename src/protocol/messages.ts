@@ -47,11 +47,23 @@ function deepFreeze<T>(value: T): T {
  */
 export class MessageTable<M> {
   private readonly byKey = new Map<string, M>();
+  /**
+   * JSON.stringify's text (native, fast) → canonical key: handlers send fresh object literals
+   * at every step, mostly with their fields in one order, so the slow canonical form (sorted
+   * keys, every value checked) is computed once per shape and content.
+   */
+  private readonly byText = new Map<string, string>();
 
   /** The key of `msg`, remembering a frozen copy of it. */
   intern(msg: M, where?: string): string {
+    const text = typeof msg === 'object' && msg !== null ? JSON.stringify(msg) : undefined;
+    if (text !== undefined) {
+      const known = this.byText.get(text);
+      if (known !== undefined) return known;
+    }
     const key = canonicalJson(msg, where);
     if (!this.byKey.has(key)) this.byKey.set(key, deepFreeze(JSON.parse(key)) as M);
+    if (text !== undefined && this.byText.size < 1 << 20) this.byText.set(text, key);
     return key;
   }
 

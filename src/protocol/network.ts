@@ -54,6 +54,20 @@ function parseLink(key: string): [number, number] {
   return [Number(key.slice(0, comma)), Number(key.slice(comma + 1))];
 }
 
+/** Envelope keys taken apart once: the same few keys are read at every state. */
+const parsedEnvelopes = new globalThis.Map<string, Envelope>();
+
+function parseEnvelope(key: string): Envelope {
+  let e = parsedEnvelopes.get(key);
+  if (e === undefined) {
+    const sep = key.indexOf(SEP);
+    const [from, to] = parseLink(key.slice(0, sep));
+    e = { from, to, msgKey: key.slice(sep + 1) };
+    if (parsedEnvelopes.size < 1 << 20) parsedEnvelopes.set(key, e);
+  }
+  return e;
+}
+
 /** Unordered: envelope key `from,to<SEP>msgKey` → number of copies in flight. */
 const unordered: Network = {
   order: 'unordered',
@@ -65,9 +79,8 @@ const unordered: Network = {
   inFlight(net) {
     const out: InFlight[] = [];
     net.forEach((count, key) => {
-      const sep = key.indexOf(SEP);
-      const [from, to] = parseLink(key.slice(0, sep));
-      out.push({ from, to, msgKey: key.slice(sep + 1), deliverable: true, copies: count as number, key, index: 0 });
+      const e = parseEnvelope(key);
+      out.push({ from: e.from, to: e.to, msgKey: e.msgKey, deliverable: true, copies: count as number, key, index: 0 });
     });
     return out;
   },
@@ -88,9 +101,8 @@ const unordered: Network = {
   envelopes(net) {
     const out: Envelope[] = [];
     net.forEach((count, key) => {
-      const sep = key.indexOf(SEP);
-      const [from, to] = parseLink(key.slice(0, sep));
-      for (let i = 0; i < (count as number); i++) out.push({ from, to, msgKey: key.slice(sep + 1) });
+      const e = parseEnvelope(key);
+      for (let i = 0; i < (count as number); i++) out.push(e);
     });
     return out;
   },

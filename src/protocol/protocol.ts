@@ -26,16 +26,14 @@ function initialStates<S, M>(info: ProtocolInfo<S, M>): Start[] {
     decided: List(Array.from({ length: n }, () => List())),
   });
   // Each node's start-up outcomes, then every combination of them, in node order.
-  const perNode: HandlerOutcome<S>[][] = info.defs.map((def, i) =>
-    runHandler(info, i, 'init', 'starting up', 0, (ctx) => def.init(ctx)),
-  );
+  const perNode: HandlerOutcome<S>[][] = info.defs.map((_, i) => runHandler(info, i, { kind: 'init' }, 0));
   let starts: Start[] = [{ state: empty, chosen: [] }];
   perNode.forEach((outcomes, i) => {
     starts = starts.flatMap((s) =>
       outcomes.map((o) => {
         const lost: string[] = [];
         const state = applyEffects(info, s.state, i, o.state, o.effects, lost);
-        return { state, chosen: [...s.chosen, ...o.effects.chosen, ...lost] };
+        return { state, chosen: [...s.chosen, ...(o.effects.chosen ?? []), ...lost] };
       }),
     );
   });

@@ -1,18 +1,40 @@
 import { findInvalidValue, fingerprintInto, StateValueError } from '../checker/fingerprint.ts';
-import { enumerateChoices } from './choices.ts';
 import { HandlerError } from './HandlerError.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import type { Context, Decision } from './types.ts';
 
-/** What one run of a handler did besides returning its state. */
+/** What one run of a handler did besides returning its state. Arrays are absent when empty. */
 export interface Effects {
   /** (to, message key) in send order. */
-  readonly sends: [number, string][];
+  sends: [number, string][] | undefined;
   /** Timer operations in order: [name, armed?]. */
-  readonly timers: [string, boolean][];
-  readonly decisions: Decision[];
+  timers: [string, boolean][] | undefined;
+  decisions: Decision[] | undefined;
   /** "A chooses plan = attack", one per choice made. */
-  readonly chosen: string[];
+  chosen: string[] | undefined;
+}
+
+/**
+ * Which handler to run, and with what: data rather than a closure, because this runs for every
+ * step of the search (see `HandlerContext`).
+ */
+export type HandlerCall<S, M> =
+  | { readonly kind: 'init' }
+  | { readonly kind: 'message'; readonly state: S; readonly msg: M; readonly from: string }
+  | { readonly kind: 'timer'; readonly state: S; readonly timer: string }
+  | { readonly kind: 'recover'; readonly kept: S | null };
+
+function handlerName(call: HandlerCall<unknown, unknown>, hasRecover: boolean): string {
+  switch (call.kind) {
+    case 'init':
+      return 'init';
+    case 'message':
+      return 'onMessage';
+    case 'timer':
+      return 'onTimer';
+    case 'recover':
+      return hasRecover ? 'onRecover' : 'init';
+  }
 }
 
 export interface HandlerOutcome<S> {
@@ -25,72 +47,155 @@ function show(x: unknown): string {
 }
 
 /**
- * Runs one handler of node `node` under a fresh context, once per combination of the choices
- * it makes. The returned state is checked here (a plain object in it is the handler's bug, and
- * the message says which handler); `actionIndex` is where the step will sit in the action list.
+ * The context a handler runs with: it collects effects and makes choices. A class, not an object
+ * of closures: handlers run for every step of the search, and per-call closures (which the
+ * TypeScript loader also wraps to keep their names) cost more than the handler itself.
+ */
+class HandlerContext<S, M> implements Context<M> {
+  readonly self: string;
+  readonly effects: Effects = { sends: undefined, timers: undefined, decisions: undefined, chosen: undefined };
+  /** Choices to replay (a prefix), then where new choice points are recorded. */
+  taken: number[] = [];
+  prefix: readonly number[] = [];
+  /** Alternatives not yet explored, found at new choice points. */
+  pending: number[][] | undefined;
+
+  constructor(
+    readonly info: ProtocolInfo<S, M>,
+    readonly node: number,
+    readonly call: HandlerCall<S, M>,
+    readonly actionIndex: number,
+  ) {
+    this.self = info.names[node]!;
+  }
+
+  /** What the node was doing, in words, for error messages. */
+  doing(): string {
+    const c = this.call;
+    switch (c.kind) {
+      case 'init':
+        return 'starting up';
+      case 'message':
+        return `handling ${this.info.describeMessage(c.msg)} from ${c.from}`;
+      case 'timer':
+        return `timer ${c.timer} fired`;
+      case 'recover':
+        return 'recovering from a crash';
+    }
+  }
+
+  get nodes(): readonly string[] {
+    return this.info.names;
+  }
+
+  get peers(): readonly string[] {
+    return this.info.names.filter((n) => n !== this.self);
+  }
+
+  fail(message: string, cause?: unknown): HandlerError {
+    const handler = handlerName(this.call, this.info.defs[this.node]!.onRecover !== undefined);
+    return new HandlerError(this.self, handler, this.doing(), message, this.actionIndex, cause);
+  }
+
+  send(to: string, msg: M): void {
+    const target = this.info.index.get(to);
+    if (target === undefined) throw this.fail(`sent to ${show(to)}, which is not a node (the nodes are ${this.info.names.join(', ')})`);
+    (this.effects.sends ??= []).push([target, this.info.messages.intern(msg, `the message ${this.self} sends to ${show(to)}`)]);
+  }
+
+  broadcast(msg: M, options?: { readonly self?: boolean }): void {
+    const key = this.info.messages.intern(msg, `the message ${this.self} broadcasts`);
+    const sends = (this.effects.sends ??= []);
+    for (let i = 0; i < this.info.names.length; i++) {
+      if (i !== this.node || options?.self) sends.push([i, key]);
+    }
+  }
+
+  setTimer(name: string): void {
+    (this.effects.timers ??= []).push([String(name), true]);
+  }
+
+  cancelTimer(name: string): void {
+    (this.effects.timers ??= []).push([String(name), false]);
+  }
+
+  decide(value: Decision): void {
+    if (value !== null && typeof value === 'object') {
+      throw this.fail(`decided ${JSON.stringify(value)}: a decision must be a string, number, boolean or null`);
+    }
+    (this.effects.decisions ??= []).push(value);
+  }
+
+  choose<T>(options: readonly T[], what?: string): T {
+    if (!Array.isArray(options) || options.length === 0) throw this.fail('called choose with no options');
+    const at = this.taken.length;
+    let index: number;
+    if (at < this.prefix.length) index = this.prefix[at]!;
+    else {
+      // A new choice point: explore option 0 now, remember the others (in reverse, so they come
+      // back in order from the stack).
+      for (let i = options.length - 1; i >= 1; i--) (this.pending ??= []).push([...this.taken, i]);
+      index = 0;
+    }
+    this.taken.push(index);
+    const option = options[index]!;
+    (this.effects.chosen ??= []).push(`${this.self} chooses ${what ? `${what} = ` : ''}${show(option)}`);
+    return option;
+  }
+}
+
+/**
+ * Runs one handler of node `node`, once per combination of the choices it makes (re-running it
+ * from the start for each: handlers are pure), in lexicographic order of the options taken. The
+ * returned state is checked here (a plain object in it is the handler's bug, and the message
+ * says which handler); `actionIndex` is where the step will sit in the action list.
  */
 export function runHandler<S, M>(
   info: ProtocolInfo<S, M>,
   node: number,
-  handler: string,
-  doing: string,
+  call: HandlerCall<S, M>,
   actionIndex: number,
-  body: (ctx: Context<M>) => S,
 ): HandlerOutcome<S>[] {
-  const self = info.names[node]!;
-  const fail = (message: string, cause?: unknown): HandlerError =>
-    new HandlerError(self, handler, doing, message, actionIndex, cause);
-  return enumerateChoices((pick) => {
-    const effects: Effects = { sends: [], timers: [], decisions: [], chosen: [] };
-    const ctx: Context<M> = {
-      self,
-      nodes: info.names,
-      peers: info.names.filter((n) => n !== self),
-      send(to, msg) {
-        const where = `the message ${self} sends to ${show(to)}`;
-        const target = info.index.get(to);
-        if (target === undefined) throw fail(`sent to ${show(to)}, which is not a node (the nodes are ${info.names.join(', ')})`);
-        effects.sends.push([target, info.messages.intern(msg, where)]);
-      },
-      broadcast(msg, options) {
-        const key = info.messages.intern(msg, `the message ${self} broadcasts`);
-        for (let i = 0; i < info.names.length; i++) {
-          if (i !== node || options?.self) effects.sends.push([i, key]);
-        }
-      },
-      setTimer(name) {
-        effects.timers.push([String(name), true]);
-      },
-      cancelTimer(name) {
-        effects.timers.push([String(name), false]);
-      },
-      decide(value) {
-        if (value !== null && typeof value === 'object') throw fail(`decided ${JSON.stringify(value)}: a decision must be a string, number, boolean or null`);
-        effects.decisions.push(value);
-      },
-      choose(options, what) {
-        if (!Array.isArray(options) || options.length === 0) throw fail('called choose with no options');
-        const option = options[pick(options.length)];
-        effects.chosen.push(`${self} chooses ${what ? `${what} = ` : ''}${show(option)}`);
-        return option;
-      },
-    };
+  const outcomes: HandlerOutcome<S>[] = [];
+  const def = info.defs[node]!;
+  let prefix: readonly number[] = [];
+  const stack: number[][] = [];
+  for (;;) {
+    const ctx = new HandlerContext(info, node, call, actionIndex);
+    ctx.prefix = prefix;
     let state: S;
     try {
-      state = body(ctx);
+      switch (call.kind) {
+        case 'init':
+          state = def.init(ctx);
+          break;
+        case 'message':
+          state = def.onMessage!(call.state, call.msg, call.from, ctx);
+          break;
+        case 'timer':
+          state = def.onTimer!(call.state, call.timer, ctx);
+          break;
+        case 'recover':
+          state = def.onRecover ? def.onRecover(call.kept ?? undefined, ctx) : def.durable ? (call.kept as S) : def.init(ctx);
+          break;
+      }
     } catch (e) {
       if (e instanceof HandlerError) throw e;
-      if (e instanceof TypeError && /not JSON|plain JSON/.test(e.message)) throw fail(e.message, e);
-      throw fail(`threw ${e instanceof Error ? `${e.name}: ${e.message}` : show(e)}`, e);
+      if (e instanceof TypeError && /not JSON|plain JSON/.test(e.message)) throw ctx.fail(e.message, e);
+      throw ctx.fail(`threw ${e instanceof Error ? `${e.name}: ${e.message}` : show(e)}`, e);
     }
-    if (state === undefined) throw fail('returned undefined: a handler must return the next state (the same one when nothing changes)');
+    if (state === undefined) throw ctx.fail('returned undefined: a handler must return the next state (the same one when nothing changes)');
     try {
       fingerprintInto(state);
     } catch (e) {
       if (!(e instanceof StateValueError)) throw e;
       const where = findInvalidValue(state);
-      throw fail(`returned a state that holds ${where?.what ?? e.what}${where ? ` at ${where.path}` : ''}`);
+      throw ctx.fail(`returned a state that holds ${where?.what ?? e.what}${where ? ` at ${where.path}` : ''}`);
     }
-    return { state, effects };
-  }).map((o) => o.result);
+    outcomes.push({ state, effects: ctx.effects });
+    if (ctx.pending) for (const p of ctx.pending) stack.push(p);
+    const next = stack.pop();
+    if (next === undefined) return outcomes;
+    prefix = next;
+  }
 }

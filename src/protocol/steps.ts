@@ -25,6 +25,8 @@ export interface Step {
   readonly next: SysState;
 }
 
+const NONE: readonly string[] = [];
+
 function blocked(cut: number, from: number, to: number): boolean {
   return cut !== 0 && ((cut >>> from) & 1) !== ((cut >>> to) & 1);
 }
@@ -49,15 +51,14 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     const msg = info.messages.get(m.msgKey);
     const from = info.names[m.from]!;
     if (!def.onMessage) {
-      out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: [], lost: [], next: base });
+      out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next: base });
       continue;
     }
     const state = base.nodes.get(m.to) as S;
-    const doing = `handling ${info.describeMessage(msg)} from ${from}`;
-    for (const o of runHandler(info, m.to, 'onMessage', doing, out.length, (ctx) => def.onMessage!(state, msg, from, ctx))) {
-      const lost: string[] = [];
+    for (const o of runHandler(info, m.to, { kind: 'message', state, msg, from }, out.length)) {
+      const lost: string[] | undefined = info.capacity === Infinity ? undefined : [];
       const next = applyEffects(info, base, m.to, o.state, o.effects, lost);
-      out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: o.effects.chosen, lost, next });
+      out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: o.effects.chosen ?? NONE, lost: lost ?? NONE, next });
     }
   }
 
@@ -66,25 +67,25 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     const armed = sys.timers.get(i);
     if (!armed || armed.size === 0) continue;
     const def = info.defs[i]!;
-    armed.forEach((timer) => {
+    for (const timer of armed) {
       const base = sys.set('timers', sys.timers.set(i, armed.remove(timer)));
       if (!def.onTimer) {
-        out.push({ kind: 'timeout', node: i, timer, chosen: [], lost: [], next: base });
-        return;
+        out.push({ kind: 'timeout', node: i, timer, chosen: NONE, lost: NONE, next: base });
+        continue;
       }
       const state = base.nodes.get(i) as S;
-      for (const o of runHandler(info, i, 'onTimer', `timer ${timer} fired`, out.length, (ctx) => def.onTimer!(state, timer, ctx))) {
-        const lost: string[] = [];
+      for (const o of runHandler(info, i, { kind: 'timer', state, timer }, out.length)) {
+        const lost: string[] | undefined = info.capacity === Infinity ? undefined : [];
         const next = applyEffects(info, base, i, o.state, o.effects, lost);
-        out.push({ kind: 'timeout', node: i, timer, chosen: o.effects.chosen, lost, next });
+        out.push({ kind: 'timeout', node: i, timer, chosen: o.effects.chosen ?? NONE, lost: lost ?? NONE, next });
       }
-    });
+    }
   }
 
   if (info.drop.enabled && sys.drops < info.drop.max) {
     for (const m of inFlight) {
       const next = spend(sys.set('net', info.network.remove(sys.net, m)), info.drop.counted, 'drops');
-      out.push({ kind: 'drop', from: m.from, to: m.to, msgKey: m.msgKey, chosen: [], lost: [], next });
+      out.push({ kind: 'drop', from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next });
     }
   }
 
@@ -93,7 +94,7 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
       // A copy needs room on its link, like any other message.
       if (info.capacity !== Infinity && info.network.onLink(sys.net, m.from, m.to) >= info.capacity) continue;
       const next = spend(sys.set('net', info.network.duplicate(sys.net, m)), true, 'duplicates');
-      out.push({ kind: 'duplicate', from: m.from, to: m.to, msgKey: m.msgKey, chosen: [], lost: [], next });
+      out.push({ kind: 'duplicate', from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next });
     }
   }
 
@@ -107,25 +108,19 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
         true,
         'crashes',
       );
-      out.push({ kind: 'crash', node: i, chosen: [], lost: [], next });
+      out.push({ kind: 'crash', node: i, chosen: NONE, lost: NONE, next });
     }
   }
 
   if (info.recover.enabled && down !== 0 && sys.recoveries < info.recover.max) {
     for (let i = 0; i < info.names.length; i++) {
       if (((down >>> i) & 1) === 0) continue;
-      const def = info.defs[i]!;
       const kept = sys.nodes.get(i) as S | null;
       const base = spend(sys.set('down', down & ~(1 << i)), info.recover.counted, 'recoveries');
-      const body = def.onRecover
-        ? (ctx: Parameters<typeof def.init>[0]) => def.onRecover!(kept ?? undefined, ctx)
-        : def.durable
-          ? () => kept as S
-          : (ctx: Parameters<typeof def.init>[0]) => def.init(ctx);
-      for (const o of runHandler(info, i, def.onRecover ? 'onRecover' : 'init', 'recovering from a crash', out.length, body)) {
-        const lost: string[] = [];
+      for (const o of runHandler(info, i, { kind: 'recover', kept }, out.length)) {
+        const lost: string[] | undefined = info.capacity === Infinity ? undefined : [];
         const next = applyEffects(info, base, i, o.state, o.effects, lost);
-        out.push({ kind: 'recover', node: i, chosen: o.effects.chosen, lost, next });
+        out.push({ kind: 'recover', node: i, chosen: o.effects.chosen ?? NONE, lost: lost ?? NONE, next });
       }
     }
   }
@@ -134,8 +129,8 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     const n = info.names.length;
     // Node 0 stays on the near side, so each split of the nodes into two sides is listed once.
     for (let cut = 2; cut < 1 << n; cut += 2) {
-      out.push({ kind: 'partition', cut, chosen: [], lost: [], next: spend(sys.set('cut', cut), true, 'partitions') });
+      out.push({ kind: 'partition', cut, chosen: NONE, lost: NONE, next: spend(sys.set('cut', cut), true, 'partitions') });
     }
   }
-  if (sys.cut !== 0) out.push({ kind: 'heal', chosen: [], lost: [], next: sys.set('cut', 0) });
+  if (sys.cut !== 0) out.push({ kind: 'heal', chosen: NONE, lost: NONE, next: sys.set('cut', 0) });
 }
