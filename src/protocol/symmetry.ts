@@ -1,4 +1,6 @@
-import { isList, isMap, isRecord, isSet, isStack, List, Map } from 'immutable';
+import { isList, isMap, isOrdered, isRecord, isSet, isStack, List, Map } from 'immutable';
+import { permutations } from '../checker/canonicalizer.ts';
+import { fingerprintInto, fpHi, fpLo } from '../checker/fingerprint.ts';
 import { OptionError } from '../model/OptionError.ts';
 import type { Symmetry } from '../model/Symmetry.ts';
 import type { Envelope } from './network.ts';
@@ -28,8 +30,10 @@ import type { SysState } from './SysState.ts';
  * Set of voters). The checker refuses properties that tell symmetric states apart on the states it
  * samples; the rest of the promise cannot be checked.
  *
- * No cheap canonical form is known for arbitrary node states, so the checker's default applies:
- * the permuted state with the smallest fingerprint (exact orbits; fine up to about 7 nodes).
+ * The symmetry comes with its own canonical form (see `canonicalForm`): exact orbits like the
+ * checker's default, which tries all k! permutations, but it only tries orders of nodes that look
+ * alike, so it stays cheap well past 7 nodes unless many nodes are alike without being
+ * interchangeable.
  */
 export function protocolSymmetry<S, M>(info: ProtocolInfo<S, M>, symmetric: unknown): Symmetry<SysState> | undefined {
   if (symmetric === undefined) return undefined;
@@ -126,7 +130,214 @@ export function protocolSymmetry<S, M>(info: ProtocolInfo<S, M>, symmetric: unkn
     });
   };
 
-  return { size: members.length, permute };
+  const canonicalize = canonicalForm(info, members, names, mentions, permute);
+  return { size: members.length, permute, canonicalize };
+}
+
+/**
+ * A true canonical form, cheaper than trying all k! permutations. Each symmetric node gets a
+ * signature: the whole state described from its point of view (its own name read as SELF, the
+ * other symmetric names as OTHER, the other symmetric nodes' slots as a sorted multiset,
+ * unordered collections sorted). A renaming carries node e's signature to node π(e) unchanged, so
+ * the states that list the nodes in signature order are the same set for every state of a class,
+ * and the one with the smallest fingerprint among them is the class's representative, as the
+ * checker's default would pick among all permutations. Only ties need trying: nodes with equal
+ * signatures, in every order, except that a group of tied nodes that any swap of two of them
+ * leaves unchanged (truly interchangeable in this state, the usual case) is tried in one order.
+ */
+function canonicalForm<S, M>(
+  info: ProtocolInfo<S, M>,
+  members: readonly number[],
+  names: ReadonlySet<string>,
+  mentions: (v: unknown) => boolean,
+  permute: (sys: SysState, perm: readonly number[]) => SysState,
+): (sys: SysState) => SysState {
+  const k = members.length;
+  const n = info.names.length;
+  const memberOf = Int32Array.from({ length: n }, () => -1);
+  members.forEach((node, e) => (memberOf[node] = e));
+  const abstractions = Symbol(`protocheck.symmetry.abstractions(${info.name})`);
+  const messageViews = members.map(() => new globalThis.Map<string, string>());
+  /**
+   * A description as a short token: its fingerprint. A function of the description alone, never
+   * of the order descriptions were met in, so every process (a replay, a worker) picks the same
+   * representative; a collision only makes two nodes look alike, which costs time, not accuracy.
+   */
+  const token = (description: string): string => {
+    fingerprintInto(description);
+    return `${fpHi},${fpLo}`;
+  };
+  const ordersBySize: number[][][] = [];
+  const orders = (size: number): number[][] => (ordersBySize[size] ??= permutations(size));
+  /** Swaps of neighbouring positions, as stable arrays. */
+  const swaps = Array.from({ length: Math.max(0, k - 1) }, (_, p) => Array.from({ length: k }, (_, i) => (i === p ? p + 1 : i === p + 1 ? p : i)));
+
+  /** A state value seen from node e; values that mention no symmetric name are their fingerprint. */
+  const view = (v: unknown, e: number): string => {
+    switch (typeof v) {
+      case 'string':
+        return names.has(v) ? (v === info.names[members[e]!] ? '@S' : '@O') : JSON.stringify(v);
+      case 'number':
+        return `#${v}`;
+      case 'object':
+        if (v === null) return 'null';
+        break;
+      default:
+        return `${typeof v}:${String(v)}`;
+    }
+    const holder = v as { [key: symbol]: string[] | undefined };
+    // Views are short tokens (fingerprints of the descriptions), so signatures stay short.
+    // Slot k holds the view of a value that mentions no symmetric name: the same from every node.
+    const plain = !mentions(v);
+    const known = holder[abstractions]?.[plain ? k : e];
+    if (known !== undefined) return known;
+    if (plain) {
+      fingerprintInto(v);
+      const out = `h${fpHi},${fpLo}`;
+      if (Object.isExtensible(v)) (holder[abstractions] ??= [])[k] = out;
+      return out;
+    }
+    let out: string;
+    if (isRecord(v)) {
+      const fields: string[] = [];
+      v.toSeq().forEach((x, key) => void fields.push(`${JSON.stringify(key)}:${view(x, e)}`));
+      out = `R{${fields.sort().join(',')}}`;
+    } else if (isMap(v)) {
+      const entries: string[] = [];
+      v.forEach((x, key) => void entries.push(`${view(key, e)}=>${view(x, e)}`));
+      out = isOrdered(v) ? `OM[${entries.join(',')}]` : `M{${entries.sort().join(',')}}`;
+    } else if (isSet(v)) {
+      const items = (v as unknown as { toArray(): unknown[] }).toArray().map((x) => view(x, e));
+      out = isOrdered(v) ? `OS[${items.join(',')}]` : `S{${items.sort().join(',')}}`;
+    } else if (isList(v) || isStack(v)) {
+      out = `${isList(v) ? 'L' : 'K'}[${(v as List<unknown>).toArray().map((x) => view(x, e)).join(',')}]`;
+    } else {
+      out = '?';
+    }
+    out = token(out);
+    if (Object.isExtensible(v)) (holder[abstractions] ??= [])[e] = out;
+    return out;
+  };
+
+  /** A message seen from node e (object keys sorted after the names are read). */
+  const viewJson = (v: unknown, e: number): string => {
+    if (typeof v === 'string') return names.has(v) ? (v === info.names[members[e]!] ? '@S' : '@O') : JSON.stringify(v);
+    if (typeof v !== 'object' || v === null) return JSON.stringify(v);
+    if (Array.isArray(v)) return `[${v.map((x) => viewJson(x, e)).join(',')}]`;
+    const entries = Object.entries(v).map(([key, x]) => `${viewJson(key, e)}:${viewJson(x, e)}`);
+    return `{${entries.sort().join(',')}}`;
+  };
+  const viewMessage = (key: string, e: number): string => {
+    const cache = messageViews[e]!;
+    let out = cache.get(key);
+    if (out === undefined) {
+      const msg = info.messages.get(key);
+      out = token(jsonMentions(msg, names) ? viewJson(msg, e) : key);
+      cache.set(key, out);
+    }
+    return out;
+  };
+
+  const who = (node: number, self: number): string => (node === self ? 'S' : memberOf[node]! >= 0 ? 'O' : String(node));
+
+  /** Node e's signature: the whole system from its point of view. */
+  const signature = (sys: SysState, envelopes: readonly Envelope[], e: number): string => {
+    const self = members[e]!;
+    const cut = sys.cut;
+    const slot = (j: number): string => {
+      const timers = sys.timers.get(j);
+      const side = cut === 0 ? '' : ((cut >>> j) & 1) === ((cut >>> self) & 1) ? '=' : '/';
+      return `${view(sys.nodes.get(j), e)}|${timers ? view(timers, e) : ''}|${view(sys.decided.get(j), e)}|${(sys.down >>> j) & 1}${side}`;
+    };
+    const fixed: string[] = [];
+    const others: string[] = [];
+    for (let j = 0; j < n; j++) {
+      if (j === self) fixed.push(`S:${slot(j)}`);
+      else if (memberOf[j]! >= 0) others.push(slot(j));
+      else fixed.push(`${j}:${slot(j)}`);
+    }
+    // Messages by link; an unordered link is a multiset, a FIFO link a sequence.
+    const links = new globalThis.Map<string, string[]>();
+    for (const env of envelopes) {
+      const link = `${env.from},${env.to}`;
+      let queue = links.get(link);
+      if (queue === undefined) {
+        queue = [`${who(env.from, self)}>${who(env.to, self)}${env.from === env.to ? '=' : ''}`];
+        links.set(link, queue);
+      }
+      queue.push(viewMessage(env.msgKey, e));
+    }
+    const network: string[] = [];
+    for (const [head, ...queue] of links.values()) {
+      if (info.network.order !== 'fifo') queue.sort();
+      network.push(`${head}:${queue.join(',')}`);
+    }
+    return `${fixed.join(';')};O:${others.sort().join(';')};N:${network.sort().join(';')}`;
+  };
+
+  /**
+   * Whether the permutation leaves the state as it is, by fingerprint, as the search compares
+   * states (were two fingerprints to collide, a class would at worst get a second representative).
+   */
+  const fixes = (sys: SysState, perm: readonly number[]): boolean => {
+    const image = permute(sys, perm);
+    fingerprintInto(sys);
+    const hi = fpHi;
+    const lo = fpLo;
+    fingerprintInto(image);
+    return hi === fpHi && lo === fpLo;
+  };
+
+  return (sys) => {
+    if (k < 2) return sys;
+    const envelopes = info.network.envelopes(sys.net);
+    const sigs = members.map((_, e) => signature(sys, envelopes, e));
+    const order = Array.from({ length: k }, (_, e) => e).sort((a, b) => (sigs[a]! < sigs[b]! ? -1 : sigs[a]! > sigs[b]! ? 1 : 0));
+    const toSorted: number[] = [];
+    order.forEach((e, position) => (toSorted[e] = position));
+    const sorted = permute(sys, toSorted);
+    // Runs of equal signatures, by position in `sorted`; drop the runs every swap leaves as they are.
+    const open: number[][] = [];
+    for (let i = 0; i < k; ) {
+      let j = i + 1;
+      while (j < k && sigs[order[j]!] === sigs[order[i]!]) j++;
+      if (j - i > 1) {
+        let free = true;
+        for (let p = i; p < j - 1 && free; p++) free = fixes(sorted, swaps[p]!);
+        if (!free) open.push(Array.from({ length: j - i }, (_, x) => i + x));
+      }
+      i = j;
+    }
+    if (open.length === 0) return sorted;
+    // Every order within each open run: the smallest fingerprint wins (the default's rule).
+    let best = sorted;
+    fingerprintInto(sorted);
+    let bestHi = fpHi >>> 0;
+    let bestLo = fpLo >>> 0;
+    const perm = Array.from({ length: k }, (_, i) => i);
+    const walk = (r: number): void => {
+      if (r === open.length) {
+        // A copy: permute remembers permutation arrays by identity.
+        const candidate = permute(sorted, [...perm]);
+        fingerprintInto(candidate);
+        const hi = fpHi >>> 0;
+        const lo = fpLo >>> 0;
+        if (hi < bestHi || (hi === bestHi && lo < bestLo)) {
+          best = candidate;
+          bestHi = hi;
+          bestLo = lo;
+        }
+        return;
+      }
+      const run = open[r]!;
+      for (const order of orders(run.length)) {
+        run.forEach((position, x) => (perm[position] = run[order[x]!]!));
+        walk(r + 1);
+      }
+    };
+    walk(0);
+    return best;
+  };
 }
 
 interface PermContext {
