@@ -1,11 +1,14 @@
 import { List, Set } from 'immutable';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
+import type { Net } from './network.ts';
 import type { SysState } from './SysState.ts';
 import type { Effects } from './runHandler.ts';
 
 /**
  * Puts a handler's result into the system: the node's new state, its timers, decisions and
- * sends. A send to a full link is lost; `lost` says which, for the trace.
+ * sends, on top of `net` and `timers` (the network and timers the step began with, after it took
+ * its message or timer). A send to a full link is lost; `lost` says which, for the trace. The
+ * new system state is made in one copy, however many of its fields change.
  */
 export function applyEffects<S, M>(
   info: ProtocolInfo<S, M>,
@@ -14,18 +17,19 @@ export function applyEffects<S, M>(
   state: S,
   effects: Effects,
   lost?: string[],
+  net: Net = sys.net,
+  timers: List<Set<string>> = sys.timers,
 ): SysState {
-  let next = sys.nodes.get(node) === state ? sys : sys.set('nodes', sys.nodes.set(node, state));
+  const nodes = sys.nodes.get(node) === state ? sys.nodes : sys.nodes.set(node, state);
   if (effects.timers) {
-    let armed = next.timers.get(node) ?? Set<string>();
+    let armed = timers.get(node) ?? Set<string>();
     for (const [name, on] of effects.timers) armed = on ? armed.add(name) : armed.remove(name);
-    next = next.set('timers', next.timers.set(node, armed));
+    timers = timers.set(node, armed);
   }
-  if (effects.decisions) {
-    next = next.set('decided', next.decided.set(node, (next.decided.get(node) ?? List()).push(...effects.decisions)));
-  }
+  const decided = effects.decisions
+    ? sys.decided.set(node, (sys.decided.get(node) ?? List()).push(...effects.decisions))
+    : sys.decided;
   if (effects.sends) {
-    let net = next.net;
     for (const [to, msgKey] of effects.sends) {
       if (info.capacity !== Infinity && info.network.onLink(net, node, to) >= info.capacity) {
         lost?.push(`${info.describeMessage(info.messages.get(msgKey))} to ${info.names[to]} is lost: the link is full (capacity ${info.capacity})`);
@@ -33,7 +37,16 @@ export function applyEffects<S, M>(
       }
       net = info.network.add(net, { from: node, to, msgKey });
     }
-    next = next.set('net', net);
   }
-  return next;
+  const changed = (nodes !== sys.nodes ? 1 : 0) + (timers !== sys.timers ? 1 : 0) + (decided !== sys.decided ? 1 : 0) + (net !== sys.net ? 1 : 0);
+  if (changed === 0) return sys;
+  if (changed === 1) {
+    if (nodes !== sys.nodes) return sys.set('nodes', nodes);
+    if (timers !== sys.timers) return sys.set('timers', timers);
+    if (net !== sys.net) return sys.set('net', net);
+    return sys.set('decided', decided);
+  }
+  return sys.withMutations((m) => {
+    m.set('nodes', nodes).set('timers', timers).set('decided', decided).set('net', net);
+  });
 }

@@ -47,17 +47,17 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
   for (const m of inFlight) {
     if (!m.deliverable || ((down >>> m.to) & 1) === 1 || blocked(sys.cut, m.from, m.to)) continue;
     const def = info.defs[m.to]!;
-    const base = info.network.consumes ? sys.set('net', info.network.remove(sys.net, m)) : sys;
+    const net = info.network.consumes ? info.network.remove(sys.net, m) : sys.net;
     const msg = info.messages.get(m.msgKey);
     const from = info.names[m.from]!;
     if (!def.onMessage) {
-      out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next: base });
+      out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next: sys.set('net', net) });
       continue;
     }
-    const state = base.nodes.get(m.to) as S;
+    const state = sys.nodes.get(m.to) as S;
     for (const o of runHandler(info, m.to, { kind: 'message', state, msg, from }, out.length)) {
       const lost: string[] | undefined = info.capacity === Infinity ? undefined : [];
-      const next = applyEffects(info, base, m.to, o.state, o.effects, lost);
+      const next = applyEffects(info, sys, m.to, o.state, o.effects, lost, net);
       out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: o.effects.chosen ?? NONE, lost: lost ?? NONE, next });
     }
   }
@@ -68,15 +68,15 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     if (!armed || armed.size === 0) continue;
     const def = info.defs[i]!;
     for (const timer of armed) {
-      const base = sys.set('timers', sys.timers.set(i, armed.remove(timer)));
+      const timers = sys.timers.set(i, armed.remove(timer));
       if (!def.onTimer) {
-        out.push({ kind: 'timeout', node: i, timer, chosen: NONE, lost: NONE, next: base });
+        out.push({ kind: 'timeout', node: i, timer, chosen: NONE, lost: NONE, next: sys.set('timers', timers) });
         continue;
       }
-      const state = base.nodes.get(i) as S;
+      const state = sys.nodes.get(i) as S;
       for (const o of runHandler(info, i, { kind: 'timer', state, timer }, out.length)) {
         const lost: string[] | undefined = info.capacity === Infinity ? undefined : [];
-        const next = applyEffects(info, base, i, o.state, o.effects, lost);
+        const next = applyEffects(info, sys, i, o.state, o.effects, lost, sys.net, timers);
         out.push({ kind: 'timeout', node: i, timer, chosen: o.effects.chosen ?? NONE, lost: lost ?? NONE, next });
       }
     }
