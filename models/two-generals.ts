@@ -59,16 +59,19 @@ function viewBit(rounds: number, general: 'A' | 'B', g: General): number {
   return g.received === 0 ? offset : offset + 1 + p * e.B + (g.received - 1);
 }
 
-/** The usual rule as a rule number: attack only with an attack plan and every messenger in. */
-export function usualRule(rounds: number): number {
+/**
+ * The usual rule as a rule number: attack only with an attack plan and every messenger in. A
+ * BigInt: with many messengers a rule has more bits than a double holds exactly.
+ */
+export function usualRule(rounds: number): bigint {
   const e = expected(rounds);
-  return (2 ** viewBit(rounds, 'A', General({ plan: 'attack', received: e.A }))) +
-    2 ** viewBit(rounds, 'B', General({ plan: 'attack', received: e.B }));
+  return (1n << BigInt(viewBit(rounds, 'A', General({ plan: 'attack', received: e.A })))) |
+    (1n << BigInt(viewBit(rounds, 'B', General({ plan: 'attack', received: e.B }))));
 }
 
 /** What a general decides in the end under rule number `rule`. */
-function decide(rounds: number, rule: number, general: 'A' | 'B', g: General): Plan {
-  return Math.floor(rule / 2 ** viewBit(rounds, general, g)) % 2 === 1 ? 'attack' : 'retreat';
+function decide(rounds: number, rule: bigint, general: 'A' | 'B', g: General): Plan {
+  return ((rule >> BigInt(viewBit(rounds, general, g))) & 1n) === 1n ? 'attack' : 'retreat';
 }
 
 /**
@@ -77,7 +80,8 @@ function decide(rounds: number, rule: number, general: 'A' | 'B', g: General): P
  * view is the plan's initial (a, r, or - for none yet) and the number of messengers received.
  * `-` means the general never attacks.
  */
-export function ruleText(rounds: number, rule: number): string {
+export function ruleText(rounds: number, ruleNumber: number | bigint): string {
+  const rule = BigInt(ruleNumber);
   const e = expected(rounds);
   const views = (general: 'A' | 'B'): string => {
     const all: [Plan | null, number][] =
@@ -90,7 +94,8 @@ export function ruleText(rounds: number, rule: number): string {
   return `A:${views('A')} B:${views('B')}`;
 }
 
-export function twoGenerals(rounds: number, rule: number) {
+export function twoGenerals(rounds: number, ruleNumber: number | bigint) {
+  const rule = BigInt(ruleNumber);
   const other = (self: string): string => (self === 'A' ? 'B' : 'A');
   const onMessage: NodeDef<General, Messenger>['onMessage'] = (g, msg, from, ctx) => {
     if (msg.n < rounds) ctx.send(from, { type: 'messenger', n: msg.n + 1, plan: msg.plan });
@@ -131,7 +136,7 @@ export default defineModel({
   name: 'two-generals',
   description: 'Two Generals: K messengers over a valley where any may be captured; no decision rule reaches agreement',
   params: {
-    rounds: { default: 3, description: 'messengers, alternately A to B and B to A', integer: true, min: 1, max: 30 },
+    rounds: { default: 3, description: 'messengers, alternately A to B and B to A', integer: true, min: 1, max: 500 },
     rule: {
       default: 'usual' as 'usual' | number,
       description: '"usual" (act only after every expected messenger), or a rule number from 0 to ruleCount - 1',

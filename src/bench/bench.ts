@@ -1,11 +1,11 @@
 /**
  * `npm run bench`: throughput (states/s) and memory (bytes/state in the visited set, peak RSS)
- * per model and size, each case in its own process. Prints a table and writes out/bench.json.
- * Speed is measured here, never in unit tests.
+ * per model and size, each case in its own process, with one worker and (for large cases) two.
+ * Prints a table and writes out/bench.json. Speed is measured here, never in unit tests.
  *
- *   npm run bench               TwoPhase 5-7 and the protocol models
- *   npm run bench -- --large    adds TwoPhase 8 (1.7 million states)
- *   npm run bench -- --huge     adds TwoPhase 9 (10.3 million states; minutes, gigabytes)
+ *   npm run bench                TwoPhase 5-8, the protocol-layer TwoPhase, Two Generals
+ *   npm run bench -- --huge      adds TwoPhase 9 (10.3 million states: minutes, gigabytes)
+ *   npm run bench -- --quick     only the small cases (for a smoke test)
  *   npm run bench -- --only two-phase
  */
 import { execFileSync } from 'node:child_process';
@@ -17,16 +17,29 @@ import { textTable } from '../render/table.ts';
 interface Case {
   readonly model: string;
   readonly params: Record<string, unknown>;
+  /** Also run with two workers (worth it from about 100,000 states). */
+  readonly parallel?: boolean;
+  /** Sweep this parameter over every value the model declares: one row for all the checks. */
+  readonly sweep?: string;
+  readonly large?: boolean;
 }
 
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const quick = args.includes('--quick');
+const huge = args.includes('--huge');
 const cases: Case[] = [
-  ...[5, 6, 7].map((rms) => ({ model: 'two-phase', params: { rms } })),
-  ...(args.includes('--large') || args.includes('--huge') ? [{ model: 'two-phase', params: { rms: 8 } }] : []),
-  ...(args.includes('--huge') ? [{ model: 'two-phase', params: { rms: 9 } }] : []),
-  { model: 'two-generals', params: { rounds: 30 } },
-].filter((c) => !only || c.model === only);
+  { model: 'two-phase', params: { rms: 5 } },
+  { model: 'two-phase', params: { rms: 6 } },
+  { model: 'two-phase', params: { rms: 7 }, parallel: true, large: true },
+  { model: 'two-phase', params: { rms: 8 }, parallel: true, large: true },
+  ...(huge ? [{ model: 'two-phase', params: { rms: 9 }, parallel: true, large: true }] : []),
+  { model: 'two-phase-protocol', params: { rms: 5 } },
+  { model: 'two-phase-protocol', params: { rms: 6 } },
+  { model: 'two-phase-protocol', params: { rms: 7 }, parallel: true, large: true },
+  { model: 'two-generals', params: { rounds: 200 } },
+  { model: 'two-generals', params: { rounds: 4 }, sweep: 'rule' },
+].filter((c) => (!only || c.model === only) && (!quick || !c.large));
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const machine = {
@@ -37,39 +50,56 @@ const machine = {
   platform: `${os.platform()} ${os.arch()}`,
 };
 
-const rows: Record<string, unknown>[] = [];
-for (const c of cases) {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/bench/benchCase.ts', c.model, JSON.stringify(c.params)], {
+interface Run {
+  model: string;
+  params: Record<string, unknown>;
+  checks?: number;
+  stats: { distinctStates: number; transitions: number; seconds: number; bytesPerState: number };
+  peakRssMB: number;
+}
+
+function run(c: Case, workers: number): Run {
+  const argv = c.sweep
+    ? ['--sweep', c.model, JSON.stringify(c.params), c.sweep]
+    : [c.model, JSON.stringify(c.params), String(workers)];
+  const heap = `--max-old-space-size=${Math.floor((os.totalmem() / 2 ** 20) * 0.75)}`;
+  const out = execFileSync(process.execPath, [heap, '--import', 'tsx', 'src/bench/benchCase.ts', ...argv], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
-  const r = JSON.parse(out.trim().split('\n').pop()!) as {
-    model: string;
-    params: Record<string, unknown>;
-    stats: { distinctStates: number; transitions: number; seconds: number; bytesPerState: number };
-    peakRssMB: number;
-  };
-  const row = {
-    model: r.model,
-    params: r.params,
-    distinctStates: r.stats.distinctStates,
-    transitions: r.stats.transitions,
-    seconds: Number(r.stats.seconds.toFixed(2)),
-    statesPerSecond: Math.round(r.stats.distinctStates / r.stats.seconds),
-    transitionsPerSecond: Math.round(r.stats.transitions / r.stats.seconds),
-    bytesPerState: Math.round(r.stats.bytesPerState),
-    peakRssMB: r.peakRssMB,
-  };
-  rows.push(row);
-  process.stderr.write(`  ${r.model} ${JSON.stringify(r.params)}: ${row.seconds} s\n`);
+  return JSON.parse(out.trim().split('\n').pop()!) as Run;
 }
 
-const n = (x: unknown): string => (typeof x === 'number' ? x.toLocaleString('en-US') : String(x));
+const rows: Record<string, unknown>[] = [];
+for (const c of cases) {
+  const one = run(c, 1);
+  const two = c.parallel ? run(c, 2) : undefined;
+  const s = one.stats;
+  const row = {
+    model: one.model,
+    params: one.params,
+    ...(one.checks ? { checks: one.checks } : {}),
+    distinctStates: s.distinctStates,
+    transitions: s.transitions,
+    seconds: Number(s.seconds.toFixed(2)),
+    statesPerSecond: Math.round(s.distinctStates / s.seconds),
+    transitionsPerSecond: Math.round(s.transitions / s.seconds),
+    bytesPerState: Math.round(s.bytesPerState),
+    peakRssMB: one.peakRssMB,
+    ...(two
+      ? { seconds2Workers: Number(two.stats.seconds.toFixed(2)), speedup2Workers: Number((s.seconds / two.stats.seconds).toFixed(2)), peakRssMB2Workers: two.peakRssMB }
+      : {}),
+  };
+  rows.push(row);
+  process.stderr.write(`  ${row.model} ${JSON.stringify(row.params)}: ${row.seconds} s${two ? `, 2 workers ${row.seconds2Workers} s` : ''}\n`);
+}
+
+const n = (x: unknown): string => (typeof x === 'number' ? x.toLocaleString('en-US') : x === undefined ? '' : String(x));
 console.log(`protocheck bench on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}`);
 console.log(
   textTable(
-    ['model', 'params', 'distinct', 'transitions', 'seconds', 'states/s', 'transitions/s', 'bytes/state', 'peak RSS MB'],
+    ['model', 'params', 'distinct', 'transitions', 'seconds', 'states/s', 'bytes/state', 'peak RSS MB', '2 workers s', 'speed-up'],
     rows.map((r) => [
       String(r.model),
       Object.entries(r.params as object).map(([k, v]) => `${k}=${v}`).join(' '),
@@ -77,9 +107,10 @@ console.log(
       n(r.transitions),
       String(r.seconds),
       n(r.statesPerSecond),
-      n(r.transitionsPerSecond),
       n(r.bytesPerState),
       n(r.peakRssMB),
+      n(r.seconds2Workers),
+      r.speedup2Workers === undefined ? '' : `${r.speedup2Workers}x`,
     ]),
   ),
 );
