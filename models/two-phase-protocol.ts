@@ -163,6 +163,9 @@ export function twoPhaseProtocol(rms: number, network: 'duplicating' | 'unordere
     name: 'two-phase-protocol',
     nodes: Object.fromEntries([[TM_NAME, tm], ...names.map((r) => [r, rm] as const)]),
     network: { order: network },
+    // The RMs are interchangeable: with --symmetry the duplicating network gives the generic
+    // model's 80 / 166 / 314 classes (3 / 4 / 5 RMs).
+    symmetric: names,
     describeMessage: (m) => m.type,
     // Traces show the spec's variables at every step, as `observed`.
     observe: (sys) => ({ spec: project(sys, rms) }),

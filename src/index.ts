@@ -16,6 +16,7 @@ export {
   type ParamValues,
 } from './model/defineModel.ts';
 export { OptionError } from './model/OptionError.ts';
+export type { Symmetry } from './model/Symmetry.ts';
 export { check } from './checker/check.ts';
 export type { CheckOptions, Progress } from './checker/CheckOptions.ts';
 export type { CheckResult, CheckStats, Cut, PropertyResult, Verdict } from './checker/CheckResult.ts';

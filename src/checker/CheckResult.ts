@@ -18,7 +18,11 @@ export interface PropertyResult {
   readonly fingerprints?: readonly string[];
 }
 
-/** Counts of a search. Depth counts the initial state as 1, as TLC does. */
+/**
+ * Counts of a search. Depth counts the initial state as 1, as TLC does. Under symmetry the
+ * counts are of classes and the depth is that of the reduced search (the nearest member of each
+ * class), which can be less than without symmetry.
+ */
 export interface CheckStats {
   readonly distinctStates: number;
   /** Successor states computed, including repeats and stuttering steps. */

@@ -1,3 +1,4 @@
+import { OptionError } from '../model/OptionError.ts';
 import type { Symmetry } from '../model/Symmetry.ts';
 import { fingerprintInto, fpHi, fpLo } from './fingerprint.ts';
 
@@ -28,7 +29,9 @@ export function permutations(n: number): number[][] {
 export function canonicalizer<S>(symmetry: Symmetry<S>): (state: S) => S {
   if (symmetry.canonicalize) return (s) => symmetry.canonicalize!(s);
   if (symmetry.size > 8) {
-    throw new Error(`symmetry over ${symmetry.size} elements needs canonicalize(): trying all ${symmetry.size}! permutations is too slow`);
+    throw new OptionError(
+      `symmetry over ${symmetry.size} elements needs a canonicalize() in the model: trying all ${symmetry.size}! permutations of every state is too slow`,
+    );
   }
   const perms = permutations(symmetry.size).slice(1);
   return (state) => {

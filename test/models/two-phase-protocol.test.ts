@@ -144,3 +144,22 @@ describe('TwoPhase as tm and rm nodes on a network whose deliveries consume mess
     expect(trace.steps.filter((s) => s.action.label.startsWith('timer TMCommit'))).toHaveLength(1);
   });
 });
+
+describe('TwoPhase as nodes, with the RMs declared symmetric', () => {
+  // A class is the TM's state and the multiset of per-RM labels: C(n+3,3) + (n+1) + C(n+5,5)
+  // on the duplicating network, the generic model's orbits; on the consuming network the aborted
+  // TM has 9 labels per RM instead of 6: C(n+3,3) + (n+1) + C(n+8,8).
+  it.each([
+    [3, 'duplicating', 80],
+    [4, 'duplicating', 166],
+    [5, 'duplicating', 314],
+    [3, 'unordered', 189],
+    [4, 'unordered', 535],
+  ] as const)('%i RMs on the %s network: %i classes, the same verdicts', (rms, network, classes) => {
+    const plain = check(twoPhaseProtocol(rms, network), { continueAfterFailure: true });
+    const reduced = check(twoPhaseProtocol(rms, network), { continueAfterFailure: true, symmetry: true });
+    expect(reduced.stats.distinctStates).toBe(classes);
+    expect(reduced.properties.map((p) => p.status)).toEqual(plain.properties.map((p) => p.status));
+    if (network === 'duplicating') expect(check(twoPhase(rms), { symmetry: true }).stats.distinctStates).toBe(classes);
+  });
+});
