@@ -23,6 +23,17 @@ export type { CheckResult, CheckStats, Cut, PropertyResult, Verdict } from './ch
 export { ModelError } from './checker/ModelError.ts';
 export { StepError } from './model/StepError.ts';
 export { protocol } from './protocol/protocol.ts';
-export type { Context, CrashFaults, Decision, Faults, Json, NetworkOptions, NodeDef, ProtocolSpec } from './protocol/types.ts';
+export type {
+  ByzantineOptions,
+  Context,
+  CrashFaults,
+  Decision,
+  Faults,
+  Json,
+  NetworkOptions,
+  NodeDef,
+  ProtocolSpec,
+  Signature,
+} from './protocol/types.ts';
 export type { FaultsUsed, InFlightMessage, System } from './protocol/System.ts';
 export { HandlerError } from './protocol/HandlerError.ts';

@@ -17,6 +17,11 @@ export interface ActionInfo {
   readonly message?: unknown;
   /** The node the step happens at (a timer fires at it, it crashes), where that applies. */
   readonly node?: string;
+  /** Byzantine steps: whether the message sent is a lie, and what an honest sender would send. */
+  readonly lie?: boolean;
+  readonly truth?: unknown;
+  /** Byzantine steps: the traitor sent nothing. */
+  readonly withheld?: boolean;
 }
 
 /**

@@ -3,7 +3,7 @@ import { describeJson } from '../render/shortJson.ts';
 import { MessageTable } from './messages.ts';
 import { networkFor, type Network } from './network.ts';
 import type { FaultCounter } from './SysState.ts';
-import type { NodeDef, ProtocolSpec } from './types.ts';
+import type { Json, NodeDef, ProtocolSpec, Signature } from './types.ts';
 
 /** One fault's resolved budget: `max` times at most, counted in the state when `counted`. */
 export interface Budget {
@@ -11,6 +11,33 @@ export interface Budget {
   readonly max: number;
   readonly counted: boolean;
   readonly counter: FaultCounter;
+}
+
+/** The Byzantine options, checked. */
+export interface ResolvedByzantine<M> {
+  /** Every set of traitors to try, as bitmasks, in a stable order. */
+  readonly sets: readonly number[];
+  readonly variants: ((msg: M, to: string) => readonly M[]) | undefined;
+  readonly values: Readonly<Record<string, readonly Json[]>>;
+  readonly silence: boolean;
+  readonly lies: number;
+  readonly signatures: ((msg: M) => readonly Signature[]) | undefined;
+}
+
+/** Every subset of `size` bits of `mask`, in increasing numeric order. */
+function subsets(mask: number, size: number): number[] {
+  const bits: number[] = [];
+  for (let i = 0; i < 31; i++) if ((mask >>> i) & 1) bits.push(i);
+  const out: number[] = [];
+  const walk = (from: number, left: number, acc: number): void => {
+    if (left === 0) {
+      out.push(acc);
+      return;
+    }
+    for (let k = from; k <= bits.length - left; k++) walk(k + 1, left - 1, acc | (1 << bits[k]!));
+  };
+  walk(0, size, 0);
+  return out.sort((a, b) => a - b);
 }
 
 /** A protocol spec checked and resolved once into what the step functions read. */
@@ -29,6 +56,8 @@ export interface ProtocolInfo<S, M> {
   readonly crashable: number;
   readonly recover: Budget;
   readonly partition: Budget;
+  /** Byzantine nodes, when the protocol has them. */
+  readonly byzantine: ResolvedByzantine<M> | undefined;
   describeMessage(msg: M): string;
   /** The index of node `name`; throws a readable error for an unknown name. */
   nodeIndex(name: string, where: string): number;
@@ -60,8 +89,29 @@ export function resolveProtocol<S, M>(spec: ProtocolSpec<S, M>): ProtocolInfo<S,
     return def;
   });
   const order = spec.network?.order ?? 'unordered';
-  if (order !== 'unordered' && order !== 'fifo' && order !== 'duplicating') {
-    throw new OptionError(`network.order must be "unordered", "fifo" or "duplicating", not ${JSON.stringify(order)}`);
+  if (order !== 'unordered' && order !== 'fifo' && order !== 'duplicating' && order !== 'synchronous') {
+    throw new OptionError(`network.order must be "unordered", "fifo", "duplicating" or "synchronous", not ${JSON.stringify(order)}`);
+  }
+  let byzantine: ResolvedByzantine<M> | undefined;
+  const b = spec.byzantine;
+  if (b && b.count > 0) {
+    let candidates = 0;
+    for (const n of b.nodes ?? names) candidates |= 1 << nodeIndex(n, 'byzantine.nodes');
+    const pool = names.filter((_, i) => (candidates >>> i) & 1).length;
+    if (!Number.isInteger(b.count) || b.count < 0 || b.count > pool) {
+      throw new OptionError(`byzantine.count must be a whole number from 0 to ${pool} (the nodes that may be Byzantine), not ${JSON.stringify(b.count)}`);
+    }
+    if (b.lies !== undefined && (!Number.isInteger(b.lies) || b.lies < 0)) throw new OptionError(`byzantine.lies must be a whole number of lies, not ${JSON.stringify(b.lies)}`);
+    byzantine = {
+      sets: subsets(candidates, b.count),
+      variants: b.variants,
+      values: b.values ?? {},
+      silence: b.silence ?? true,
+      lies: b.lies ?? Infinity,
+      signatures: b.signatures,
+    };
+  } else if (b && b.count !== 0) {
+    throw new OptionError(`byzantine.count must be a whole number of nodes, not ${JSON.stringify(b.count)}`);
   }
   const capacity = spec.network?.capacity ?? Infinity;
   if (!(capacity === Infinity || (Number.isInteger(capacity) && capacity >= 1))) {
@@ -88,6 +138,7 @@ export function resolveProtocol<S, M>(spec: ProtocolSpec<S, M>): ProtocolInfo<S,
     crashable,
     recover,
     partition: budget('partition', 'partitions', f.partition, false),
+    byzantine,
     describeMessage: spec.describeMessage ?? ((m: M) => describeJson(m)),
     nodeIndex,
   };

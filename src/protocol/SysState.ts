@@ -27,6 +27,16 @@ export const SysState = Record({
   crashes: 0,
   recoveries: 0,
   partitions: 0,
+  /** Synchronous networks: rounds completed so far. */
+  round: 0,
+  /** Bit i set: node i is Byzantine (fixed by the initial state). */
+  byz: 0,
+  /** Envelope keys a traitor's honest self would send, waiting for the adversary's decision. */
+  owed: Set<string>(),
+  /** Signatures the traitors have seen (`signer|content`): what they may pass on. */
+  knows: Set<string>(),
+  /** Lies told so far, by node index (only with a budget of lies). */
+  lies: List<number>(),
 });
 export type SysState = ReturnType<typeof SysState>;
 

@@ -40,4 +40,15 @@ export interface System<S, M> {
   readonly faults: FaultsUsed;
   /** Whether the network is split right now. */
   readonly partitioned: boolean;
+  /** Nodes that are not Byzantine in this run, in declaration order. */
+  readonly honest: readonly string[];
+  /** The Byzantine nodes of this run (their state is only what an honest one would have). */
+  readonly byzantine: readonly string[];
+  isHonest(node: string): boolean;
+  /** Whether `check` holds for every honest node (given its state and name). */
+  everyHonest(check: (state: S, node: string) => boolean): boolean;
+  /** Whether `check` holds for some honest node. */
+  someHonest(check: (state: S, node: string) => boolean): boolean;
+  /** Synchronous networks: rounds completed. */
+  readonly round: number;
 }

@@ -50,6 +50,38 @@ export class SystemView<S, M> implements System<S, M> {
     return this.sys.cut !== 0;
   }
 
+  get honest(): readonly string[] {
+    return this.info.names.filter((_, i) => ((this.sys.byz >>> i) & 1) === 0);
+  }
+
+  get byzantine(): readonly string[] {
+    return this.info.names.filter((_, i) => ((this.sys.byz >>> i) & 1) === 1);
+  }
+
+  isHonest(node: string): boolean {
+    return ((this.sys.byz >>> this.at(node)) & 1) === 0;
+  }
+
+  everyHonest(check: (state: S, node: string) => boolean): boolean {
+    const { names } = this.info;
+    for (let i = 0; i < names.length; i++) {
+      if (((this.sys.byz >>> i) & 1) === 0 && !check(this.sys.nodes.get(i) as S, names[i]!)) return false;
+    }
+    return true;
+  }
+
+  someHonest(check: (state: S, node: string) => boolean): boolean {
+    const { names } = this.info;
+    for (let i = 0; i < names.length; i++) {
+      if (((this.sys.byz >>> i) & 1) === 0 && check(this.sys.nodes.get(i) as S, names[i]!)) return true;
+    }
+    return false;
+  }
+
+  get round(): number {
+    return this.sys.round;
+  }
+
   get faults(): FaultsUsed {
     const { info, sys } = this;
     const read = (budget: { enabled: boolean; counted: boolean }, counter: FaultCounter, option: string): number => {

@@ -42,6 +42,19 @@ export function describeStep<S, M>(info: ProtocolInfo<S, M>, step: Step): Action
     case 'heal':
       label = 'the partition heals';
       break;
+    case 'byzantine': {
+      const truth = info.describeMessage(info.messages.get(step.truthKey!));
+      label =
+        step.verdict === 'truth'
+          ? `${from} (Byzantine) sends ${what} to ${to}, as an honest ${from} would`
+          : step.verdict === 'lie'
+            ? `${from} (Byzantine) lies to ${to}: ${what} instead of ${truth}`
+            : `${from} (Byzantine) withholds ${truth} from ${to}`;
+      break;
+    }
+    case 'round':
+      label = `round ${step.round}: ${step.delivered} message${step.delivered === 1 ? '' : 's'} arrive${step.delivered === 1 ? 's' : ''}`;
+      break;
   }
   const notes = [...step.chosen, ...step.lost];
   if (notes.length > 0) label += ` (${notes.join('; ')})`;
@@ -52,5 +65,7 @@ export function describeStep<S, M>(info: ProtocolInfo<S, M>, step: Step): Action
     ...(to !== undefined ? { to } : {}),
     ...(msg !== undefined ? { message: msg } : {}),
     ...(node !== undefined ? { node } : {}),
+    ...(step.kind === 'byzantine' ? { lie: step.verdict === 'lie', truth: info.messages.get(step.truthKey!) } : {}),
+    ...(step.kind === 'byzantine' && step.verdict === 'withhold' ? { withheld: true } : {}),
   };
 }

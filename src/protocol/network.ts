@@ -27,7 +27,7 @@ export type Net = Map<string, number | List<string>>;
  * and any message may still be lost or duplicated in place.
  */
 export interface Network {
-  readonly order: 'unordered' | 'fifo' | 'duplicating';
+  readonly order: 'unordered' | 'fifo' | 'duplicating' | 'synchronous';
   /** Delivering a message takes it out of the network (false: it may be delivered again). */
   readonly consumes: boolean;
   add(net: Net, e: Envelope): Net;
@@ -57,7 +57,12 @@ function parseLink(key: string): [number, number] {
 /** Envelope keys taken apart once: the same few keys are read at every state. */
 const parsedEnvelopes = new globalThis.Map<string, Envelope>();
 
-function parseEnvelope(key: string): Envelope {
+/** The key of an envelope in an unordered network (and in the Byzantine `owed` set). */
+export function envelopeKey(e: Envelope): string {
+  return linkKey(e.from, e.to) + SEP + e.msgKey;
+}
+
+export function parseEnvelope(key: string): Envelope {
   let e = parsedEnvelopes.get(key);
   if (e === undefined) {
     const sep = key.indexOf(SEP);
@@ -169,6 +174,18 @@ const duplicating: Network = {
   },
 };
 
-export function networkFor(order: 'unordered' | 'fifo' | 'duplicating'): Network {
-  return order === 'fifo' ? fifo : order === 'duplicating' ? duplicating : unordered;
+/** Synchronous: the messages of the coming round, as a multiset (a `round` step takes them all). */
+const synchronous: Network = { ...unordered, order: 'synchronous' };
+
+export function networkFor(order: 'unordered' | 'fifo' | 'duplicating' | 'synchronous'): Network {
+  switch (order) {
+    case 'fifo':
+      return fifo;
+    case 'duplicating':
+      return duplicating;
+    case 'synchronous':
+      return synchronous;
+    default:
+      return unordered;
+  }
 }

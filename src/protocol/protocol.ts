@@ -24,10 +24,16 @@ function initialStates<S, M>(info: ProtocolInfo<S, M>): Start[] {
     nodes: List(Array.from({ length: n }, () => null)),
     timers: List(Array.from({ length: n }, () => Set<string>())),
     decided: List(Array.from({ length: n }, () => List())),
+    lies: List(Array.from({ length: n }, () => 0)),
   });
+  // One family of initial states per set of traitors (none without Byzantine nodes).
+  const traitorSets = info.byzantine?.sets ?? [0];
   // Each node's start-up outcomes, then every combination of them, in node order.
   const perNode: HandlerOutcome<S>[][] = info.defs.map((_, i) => runHandler(info, i, { kind: 'init' }, 0));
-  let starts: Start[] = [{ state: empty, chosen: [] }];
+  let starts: Start[] = traitorSets.map((byz) => ({
+    state: empty.set('byz', byz),
+    chosen: info.byzantine ? [`Byzantine: ${info.names.filter((_, i) => (byz >>> i) & 1).join(', ') || 'none'}`] : [],
+  }));
   perNode.forEach((outcomes, i) => {
     starts = starts.flatMap((s) =>
       outcomes.map((o) => {

@@ -22,7 +22,8 @@ export type HandlerCall<S, M> =
   | { readonly kind: 'init' }
   | { readonly kind: 'message'; readonly state: S; readonly msg: M; readonly from: string }
   | { readonly kind: 'timer'; readonly state: S; readonly timer: string }
-  | { readonly kind: 'recover'; readonly kept: S | null };
+  | { readonly kind: 'recover'; readonly kept: S | null }
+  | { readonly kind: 'round'; readonly state: S; readonly round: number };
 
 function handlerName(call: HandlerCall<unknown, unknown>, hasRecover: boolean): string {
   switch (call.kind) {
@@ -34,6 +35,8 @@ function handlerName(call: HandlerCall<unknown, unknown>, hasRecover: boolean): 
       return 'onTimer';
     case 'recover':
       return hasRecover ? 'onRecover' : 'init';
+    case 'round':
+      return 'onRound';
   }
 }
 
@@ -81,6 +84,8 @@ class HandlerContext<S, M> implements Context<M> {
         return `timer ${c.timer} fired`;
       case 'recover':
         return 'recovering from a crash';
+      case 'round':
+        return `ending round ${c.round}`;
     }
   }
 
@@ -177,6 +182,9 @@ export function runHandler<S, M>(
           break;
         case 'recover':
           state = def.onRecover ? def.onRecover(call.kept ?? undefined, ctx) : def.durable ? (call.kept as S) : def.init(ctx);
+          break;
+        case 'round':
+          state = def.onRound!(call.state, call.round, ctx);
           break;
       }
     } catch (e) {

@@ -1,11 +1,13 @@
 import { Set } from 'immutable';
 import { applyEffects } from './applyEffects.ts';
+import { adversarySteps, learn } from './byzantine.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
+import { roundSteps } from './round.ts';
 import { runHandler } from './runHandler.ts';
 import type { SysState } from './SysState.ts';
 
 /** The contract's action kinds for protocol models. */
-export type StepKind = 'deliver' | 'drop' | 'duplicate' | 'timeout' | 'crash' | 'recover' | 'partition' | 'heal';
+export type StepKind = 'deliver' | 'drop' | 'duplicate' | 'timeout' | 'crash' | 'recover' | 'partition' | 'heal' | 'byzantine' | 'round';
 
 /** One enabled step of a protocol, with the state it leads to (computed as it is listed). */
 export interface Step {
@@ -22,6 +24,12 @@ export interface Step {
   readonly chosen: readonly string[];
   /** Sends lost to a full link, in words. */
   readonly lost: readonly string[];
+  /** Byzantine steps: what an honest sender would have sent, and what the traitor did. */
+  readonly truthKey?: string;
+  readonly verdict?: 'truth' | 'lie' | 'withhold';
+  /** Round steps: which round, and how many messages arrived. */
+  readonly round?: number;
+  readonly delivered?: number;
   readonly next: SysState;
 }
 
@@ -41,23 +49,33 @@ function spend(sys: SysState, counted: boolean, counter: 'drops' | 'duplicates' 
  * handler makes is its own step.
  */
 export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out: Step[]): void {
+  // A traitor's pending message is decided before anything else happens.
+  if (sys.owed.size > 0) {
+    adversarySteps(info, sys, out);
+    return;
+  }
   const inFlight = info.network.inFlight(sys.net);
   const down = sys.down;
+  const synchronous = info.network.order === 'synchronous';
+  if (synchronous && sys.net.size > 0) roundSteps(info, sys, out);
 
   for (const m of inFlight) {
+    if (synchronous) break;
     if (!m.deliverable || ((down >>> m.to) & 1) === 1 || blocked(sys.cut, m.from, m.to)) continue;
     const def = info.defs[m.to]!;
     const net = info.network.consumes ? info.network.remove(sys.net, m) : sys.net;
     const msg = info.messages.get(m.msgKey);
     const from = info.names[m.from]!;
+    // A traitor learns the signatures in what it receives (its honest self still handles it).
+    const here = ((sys.byz >>> m.to) & 1) === 1 ? learn(info, sys, m.msgKey) : sys;
     if (!def.onMessage) {
-      out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next: sys.set('net', net) });
+      out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next: here.set('net', net) });
       continue;
     }
     const state = sys.nodes.get(m.to) as S;
     for (const o of runHandler(info, m.to, { kind: 'message', state, msg, from }, out.length)) {
       const lost: string[] | undefined = info.capacity === Infinity ? undefined : [];
-      const next = applyEffects(info, sys, m.to, o.state, o.effects, lost, net);
+      const next = applyEffects(info, here, m.to, o.state, o.effects, lost, net);
       out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: o.effects.chosen ?? NONE, lost: lost ?? NONE, next });
     }
   }

@@ -1,4 +1,5 @@
 import { isImmutable } from 'immutable';
+import { parseEnvelope } from './network.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import type { SysState } from './SysState.ts';
 
@@ -44,6 +45,14 @@ export function sysToJSON<S, M>(
     if (b.counted && sys.get(b.counter) > 0) faults[b.counter] = sys.get(b.counter);
   }
   if (Object.keys(faults).length > 0) out.faults = faults;
+  if (sys.byz !== 0) out.byzantine = names.filter((_, i) => ((sys.byz >>> i) & 1) === 1);
+  if (sys.owed.size > 0) {
+    out.undecided = [...sys.owed].sort().map((k) => {
+      const e = parseEnvelope(k);
+      return { from: names[e.from], to: names[e.to], message: info.messages.get(e.msgKey) };
+    });
+  }
+  if (info.network.order === 'synchronous') out.round = sys.round;
   if (observed) out.observed = observed;
   return out;
 }

@@ -53,6 +53,49 @@ export interface NodeDef<S, M> {
   durable?(state: S): S;
   /** Runs when the node comes back after a crash, from its durable state. */
   onRecover?(durable: S | undefined, ctx: Context<M>): S;
+  /**
+   * Synchronous networks only: runs at the end of every round, after the node has received that
+   * round's messages (`round` counts from 1). Where a round-based algorithm acts on what a round
+   * brought, or notices what it did not bring.
+   */
+  onRound?(state: S, round: number, ctx: Context<M>): S;
+}
+
+/** A signature carried by a message: who signed, and the content they signed. */
+export interface Signature {
+  readonly signer: string;
+  readonly content: Json;
+}
+
+/**
+ * Byzantine nodes: `count` of the `nodes` (default: all) are traitors, every such set in turn
+ * (one initial state per set). A traitor runs its honest handlers only to know what an honest
+ * node would send; each message it would send, the adversary decides right then: send it
+ * truthfully, send a lie instead (to each recipient its own: equivocation), or withhold it.
+ * Traitors collude: they pool what they receive.
+ */
+export interface ByzantineOptions<M> {
+  /** How many nodes are Byzantine (the f of "any f of these n"). */
+  readonly count: number;
+  /** Which nodes may be Byzantine; every subset of `count` of them is tried. Default: all. */
+  readonly nodes?: readonly string[];
+  /**
+   * The lies a traitor may tell instead of `msg` to `to`. Default: `msg` with one field changed to
+   * another value of that field, from `values` or else from the messages in flight.
+   */
+  readonly variants?: (msg: M, to: string) => readonly M[];
+  /** Per message field, the values in play, for the default `variants` (`{ value: ['attack', 'retreat'] }`). */
+  readonly values?: Readonly<Record<string, readonly Json[]>>;
+  /** Whether a traitor may withhold a message (default true). */
+  readonly silence?: boolean;
+  /** At most this many lies per traitor (default: any number). */
+  readonly lies?: number;
+  /**
+   * For signed messages: the signatures a message carries. A traitor cannot send a message with a
+   * loyal node's signature on content that no traitor has received signed (no forgery); it can
+   * relay what it received.
+   */
+  readonly signatures?: (msg: M) => readonly Signature[];
 }
 
 /** Which nodes a crash may hit, and how many crashes there may be. */
@@ -84,9 +127,11 @@ export interface NetworkOptions {
   /**
    * `unordered` (default): any in-flight message may arrive next. `fifo`: per link, in order.
    * `duplicating`: messages stay in flight once sent and may arrive any number of times, in any
-   * order (a set of messages, as in many TLA+ specs).
+   * order (a set of messages, as in many TLA+ specs). `synchronous`: lock-step rounds; one `round`
+   * step delivers every message in flight (a missing message is noticed at the round's end, in
+   * `onRound`), as Lamport, Shostak and Pease assume.
    */
-  readonly order?: 'unordered' | 'fifo' | 'duplicating';
+  readonly order?: 'unordered' | 'fifo' | 'duplicating' | 'synchronous';
   /**
    * At most this many messages in flight on one link; a send to a full link is lost (and the
    * trace says so). Keeps retransmitting protocols finite.
@@ -101,6 +146,8 @@ export interface ProtocolSpec<S, M> {
   readonly nodes: Readonly<Record<string, NodeDef<S, M>>>;
   readonly network?: NetworkOptions;
   readonly faults?: Faults;
+  /** Nodes that may lie (see `ByzantineOptions`). */
+  readonly byzantine?: ByzantineOptions<M>;
   readonly properties?: readonly Property<System<S, M>>[];
   /** A state constraint over the system (see `Model.within`). */
   readonly within?: (sys: System<S, M>) => boolean;
