@@ -60,18 +60,33 @@ export function combinations(source: ModelSource, swept: readonly [string, Sweep
   return combos.map((c) => Object.fromEntries(swept.map(([name]) => [name, c[name]])));
 }
 
-const QUIET_KINDS = new Set(['init', 'deliver', 'timeout', 'action']);
+const QUIET_KINDS = new Set(['init', 'deliver', 'timeout', 'action', 'round']);
 
-/** The faults of a trace in a few words (`drop B→A messenger(n=2)`), or `no fault`. */
+/**
+ * The faults of a trace in a few words: `drop B→A messenger(n=2)`, `3 lies by L4, L5`, or
+ * `no fault`. Lies and withheld messages are counted per traitor, not listed.
+ */
 export function faultSummary(steps: readonly { action: ActionInfo }[]): string {
-  const faults = steps
-    .map((s) => s.action)
-    .filter((a) => !QUIET_KINDS.has(a.kind))
-    .map((a) => {
-      if (a.from !== undefined && a.to !== undefined) return `${a.kind} ${a.from}→${a.to}${a.message !== undefined ? ` ${describeJson(a.message)}` : ''}`;
-      return a.node !== undefined ? `${a.kind} ${a.node}` : a.label;
-    });
-  return faults.length ? faults.join('; ') : 'no fault';
+  const parts: string[] = [];
+  const liars = new Set<string>();
+  let lies = 0;
+  let withheld = 0;
+  for (const { action: a } of steps) {
+    if (QUIET_KINDS.has(a.kind)) continue;
+    if (a.kind === 'byzantine') {
+      if (a.lie) lies++;
+      else if (a.withheld) withheld++;
+      else continue;
+      liars.add(a.from ?? '?');
+      continue;
+    }
+    if (a.from !== undefined && a.to !== undefined) parts.push(`${a.kind} ${a.from}→${a.to}${a.message !== undefined ? ` ${describeJson(a.message)}` : ''}`);
+    else parts.push(a.node !== undefined ? `${a.kind} ${a.node}` : a.label);
+  }
+  const shown = parts.length > 3 ? [...parts.slice(0, 3), `${parts.length - 3} more`] : parts;
+  if (lies > 0) shown.push(`${lies} lie${lies === 1 ? '' : 's'} by ${[...liars].sort().join(', ')}`);
+  if (withheld > 0) shown.push(`${withheld} withheld`);
+  return shown.length ? shown.join('; ') : 'no fault';
 }
 
 function cell(v: unknown): string {
