@@ -85,7 +85,11 @@ export function isPrefix(delivered: List<number>, items: number): boolean {
 export function alternatingBit(o: AlternatingBitOptions) {
   const data = (s: SenderState): Data => ({ type: 'data', bit: s.bit, value: s.next });
 
+  // Both ends keep their place in the stream on disk (it only matters under the fault matrix's
+  // crashes): a restarted sender resumes with its item and bit, a restarted receiver with what it
+  // has delivered to its application.
   const sender: NodeDef<SenderState, Msg> = {
+    durable: (s) => s,
     init(ctx) {
       const s = SenderState();
       if (o.items > 0) {
@@ -111,6 +115,7 @@ export function alternatingBit(o: AlternatingBitOptions) {
   };
 
   const receiver: NodeDef<ReceiverState, Msg> = {
+    durable: (s) => s,
     init: () => ReceiverState(),
     onMessage(r, msg, from, ctx) {
       if (msg.type !== 'data') return r;

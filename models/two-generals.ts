@@ -101,7 +101,11 @@ export function twoGenerals(rounds: number, ruleNumber: number | bigint) {
     if (msg.n < rounds) ctx.send(from, { type: 'messenger', n: msg.n + 1, plan: msg.plan });
     return g.merge({ plan: msg.plan, received: g.received + 1 });
   };
+  // A general remembers what it learned if it is knocked out (a crash, in the fault matrix): it
+  // stops taking part and decides from what it knew.
+  const durable = (g: General): General => g;
   const A: NodeDef<General, Messenger> = {
+    durable,
     init(ctx) {
       const plan = ctx.choose(PLANS, 'plan');
       ctx.send(other(ctx.self), { type: 'messenger', n: 1, plan });
@@ -109,7 +113,7 @@ export function twoGenerals(rounds: number, ruleNumber: number | bigint) {
     },
     onMessage,
   };
-  const B: NodeDef<General, Messenger> = { init: () => General(), onMessage };
+  const B: NodeDef<General, Messenger> = { init: () => General(), onMessage, durable };
   const decision = (sys: System<General, Messenger>, general: 'A' | 'B'): Plan =>
     decide(rounds, rule, general, sys.state(general));
   return protocol<General, Messenger>({

@@ -151,6 +151,9 @@ export function twoPhaseCommit(n: number, options: { crash?: boolean; drops?: nu
 
   const participant: NodeDef<NodeState, Msg> = {
     init: () => Participant(),
+    // A participant forces its vote and outcome to its log before acting on them (2PC's
+    // write-ahead rule), so a crash keeps them; it only matters under the fault matrix's crashes.
+    durable: (s) => s,
     onMessage(state, msg, from, ctx) {
       const p = state as Participant;
       switch (msg.type) {

@@ -48,7 +48,7 @@ function traceBefore(error: ModelError, loaded: LoadedModel): string {
       error.phase === 'next' || error.phase === 'state'
         ? `It happened at action ${error.path[error.path.length - 1]} of the last state of this trace`
         : 'It happened in the last state of this trace';
-    return `${where} (replay it: ${replayCommand(loaded.spec, formatPath(prefix), loaded.changedParams)}):\n${traceText(steps)}`;
+    return `${where} (replay it: ${replayCommand(loaded.spec, formatPath(prefix), loaded.changedParams, loaded.replayArgs)}):\n${traceText(steps)}`;
   } catch {
     return `The path to it is ${formatPath(error.path)}.`;
   }

@@ -29,6 +29,10 @@ export interface LoadedModel extends ModelSource {
   readonly params: Readonly<Record<string, unknown>>;
   /** Only the parameters that differ from the defaults (for replay commands). */
   readonly changedParams: Readonly<Record<string, unknown>>;
+  /** More words a replay command needs to rebuild this model (`--faults loss`). */
+  readonly replayArgs?: readonly string[];
+  /** The fault classes the model was rebuilt with (`--faults`), if any. */
+  readonly faultClasses?: readonly string[];
 }
 
 function modelFiles(dir: string): string[] {

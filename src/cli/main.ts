@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check.ts';
+import { faultsCommand } from './commands/faults.ts';
 import { listCommand } from './commands/list.ts';
 import { replayCommand } from './commands/replay.ts';
 import { sweepCommand } from './commands/sweep.ts';
@@ -31,6 +32,8 @@ function searchFlags(cmd: Command, formats: string): Command {
     .option('--exact', 'keep every state and compare values, not only 64-bit fingerprints')
     .option('--symmetry', "explore one state per class of symmetric states (the model's declared symmetry)")
     .option('--workers <n|auto>', 'search on n threads sharing one visited set (breadth-first; default 1)')
+    .option('--faults <classes>', 'protocols only: check under exactly these fault classes (none, loss, duplication, reordering, crash-stop, crash-recovery, partition, byzantine), joined with +')
+    .option('--fault-budget <n>', 'with --faults: how many times each fault may happen (default 1)')
     .option('--format <format>', `output: ${formats} (default text)`)
     .option('--out <dir>', 'write artifacts under dir/<model>/ (default out/)')
     .option('--no-out', 'write no artifacts');
@@ -68,12 +71,21 @@ export async function main(argv: readonly string[]): Promise<void> {
     .command('replay <model> <path>')
     .description('re-execute a trace given as its action-index path (for example 0/2/1/0) and print it')
     .option('--param <name=value>', 'a model parameter (repeatable)', collect)
+    .option('--faults <classes>', 'protocols only: the fault classes the path was found under (as check --faults)')
+    .option('--fault-budget <n>', 'with --faults: how many times each fault may happen (default 1)')
     .option('--format <format>', 'output: text, json (default text)')
     .action((model: string, path: string, opts) => run(() => replayCommand(model, path, opts, ctx))());
   searchFlags(
     program.command('sweep <model>').description('run check over every combination of --param name=LIST values (1,2,3 or 1..5 or all); print a table'),
     'text, md, json',
   ).action((model: string, opts) => run(() => sweepCommand(model, opts, ctx))());
+  searchFlags(
+    program
+      .command('faults <model>')
+      .description('check a protocol under each fault class (loss, duplication, reordering, crash-stop, crash-recovery, partition, byzantine); print a matrix')
+      .option('--combine <classes>', 'also check this combination, joined with + (repeatable, e.g. loss+crash-stop)', collect),
+    'text, md, json',
+  ).action((model: string, opts) => run(() => faultsCommand(model, opts, ctx))());
   program
     .command('test [models...]')
     .description('check the expectations models declare (verdicts, counts); for CI')

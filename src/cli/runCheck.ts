@@ -29,7 +29,7 @@ export function tracesOf(loaded: LoadedModel, result: CheckResult): Map<string, 
     const canonical = result.symmetry && loaded.model.symmetry ? canonicalizer(loaded.model.symmetry) : undefined;
     const trace = replay(loaded.model, p.path, p.fingerprints, canonical);
     const path = formatPath(p.path);
-    traces.set(p.name, { path, steps: jsonSteps(trace.steps, toJSON), replay: replayCommand(loaded.spec, path, loaded.changedParams) });
+    traces.set(p.name, { path, steps: jsonSteps(trace.steps, toJSON), replay: replayCommand(loaded.spec, path, loaded.changedParams, loaded.replayArgs) });
   }
   return traces;
 }
@@ -44,5 +44,5 @@ export async function runCheck(
     workers > 1
       ? await checkParallel(loaded.model, { url: loaded.url, params: loaded.params }, workers, options)
       : check(loaded.model, options);
-  return { result, report: buildReport(result, loaded.params, tracesOf(loaded, result)) };
+  return { result, report: buildReport(result, loaded.params, tracesOf(loaded, result), loaded.faultClasses) };
 }

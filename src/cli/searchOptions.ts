@@ -13,6 +13,8 @@ export interface RawSearchOptions {
   readonly exact?: boolean;
   readonly symmetry?: boolean;
   readonly workers?: string;
+  readonly faults?: string;
+  readonly faultBudget?: string;
   readonly format?: string;
   readonly out?: string | false;
 }
@@ -56,6 +58,10 @@ export function workerCount(raw: RawSearchOptions, warn: (m: string) => void): n
   }
   if (n > 1 && raw.exact) {
     warn('--exact keeps every state in one thread; ignoring --workers');
+    return 1;
+  }
+  if (n > 1 && raw.faults !== undefined) {
+    warn('--faults rebuilds the model in this thread; ignoring --workers');
     return 1;
   }
   return n;

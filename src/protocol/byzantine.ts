@@ -57,8 +57,8 @@ function defaultVariants<S, M>(info: ProtocolInfo<S, M>, sys: SysState, msg: M):
     if (current !== null && typeof current === 'object') continue;
     let candidates = declared[field];
     if (!candidates) {
-      inPlay ??= [...sys.net.keys(), ...sys.owed]
-        .map((k) => info.messages.get(parseEnvelope(k).msgKey))
+      inPlay ??= [...info.network.envelopes(sys.net).map((e) => e.msgKey), ...[...sys.owed].map((k) => parseEnvelope(k).msgKey)]
+        .map((k) => info.messages.get(k))
         .filter(sameType) as Record<string, Json>[];
       candidates = [...new Set(inPlay.map((m) => m[field]).filter((v): v is Json => v !== undefined && (v === null || typeof v !== 'object')))].sort(
         (a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1),

@@ -52,6 +52,20 @@ function initialStates<S, M>(info: ProtocolInfo<S, M>): Start[] {
  * its own; properties see the run through `System`.
  */
 export function protocol<S, M>(spec: ProtocolSpec<S, M>): Model<SysState, Step> {
+  const model = compile(spec);
+  specs.set(model, spec as ProtocolSpec<unknown, unknown>);
+  return model;
+}
+
+/** The spec a protocol model was compiled from: fault classes recompile it with other faults. */
+const specs = new WeakMap<object, ProtocolSpec<unknown, unknown>>();
+
+/** The protocol spec behind `model`, or undefined for a plain transition system. */
+export function specOf(model: object): ProtocolSpec<unknown, unknown> | undefined {
+  return specs.get(model);
+}
+
+function compile<S, M>(spec: ProtocolSpec<S, M>): Model<SysState, Step> {
   const info = resolveProtocol(spec);
   const view = (sys: SysState): SystemView<S, M> => new SystemView(info, sys);
   let starts: Start[] | undefined;

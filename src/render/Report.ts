@@ -23,6 +23,8 @@ export interface ReportProperty {
 export interface Report {
   readonly model: string;
   readonly params: Readonly<Record<string, unknown>>;
+  /** The fault classes the protocol was checked under (`--faults`), when chosen. */
+  readonly faults?: readonly string[];
   readonly complete: boolean;
   readonly cut?: Cut;
   readonly strategy: 'bfs' | 'dfs';
@@ -39,10 +41,12 @@ export function buildReport(
   result: CheckResult,
   params: Readonly<Record<string, unknown>>,
   traces: ReadonlyMap<string, ReportTrace>,
+  faults?: readonly string[],
 ): Report {
   return {
     model: result.model,
     params,
+    ...(faults ? { faults } : {}),
     complete: result.complete,
     ...(result.cut ? { cut: result.cut } : {}),
     strategy: result.strategy,

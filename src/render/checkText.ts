@@ -59,7 +59,7 @@ export function propertyTraceText(p: ReportProperty): string {
 /** The text `check` prints: verdicts, the search's size, then each counterexample. */
 export function checkText(report: Report): string {
   const lines: string[] = [];
-  lines.push(`${report.model}${paramText(report.params)}`);
+  lines.push(`${report.model}${paramText(report.params)}${report.faults ? `, under faults: ${report.faults.join(' + ')}` : ''}`);
   const width = Math.max(...report.properties.map((p) => p.name.length), 4);
   for (const p of report.properties) {
     lines.push(`  ${SYMBOL[p.status]} ${p.name.padEnd(width)}  ${p.kind.padEnd(9)} ${verdictText(p, report.complete)}`);

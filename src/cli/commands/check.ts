@@ -3,6 +3,7 @@ import type { Progress } from '../../checker/CheckOptions.ts';
 import { checkText, propertyTraceText } from '../../render/checkText.ts';
 import type { Report } from '../../render/Report.ts';
 import type { CliContext } from '../CliContext.ts';
+import { applyFaultOption } from '../faultOption.ts';
 import { loadModel } from '../loadModel.ts';
 import { exitCodeOf, type Outcome } from '../Outcome.ts';
 import { parseParams } from '../parseParams.ts';
@@ -26,7 +27,7 @@ export function artifactFiles(report: Report): Map<string, string> {
 export async function checkCommand(spec: string, raw: RawSearchOptions, ctx: CliContext): Promise<Outcome> {
   const format = outputFormat(raw.format, ['text', 'json'] as const);
   const options = searchOptions(raw);
-  const loaded = await loadModel(spec, parseParams(raw.param ?? []));
+  const loaded = applyFaultOption(await loadModel(spec, parseParams(raw.param ?? [])), raw);
   ctx.loaded = loaded;
   const onProgress = ctx.progress ? (p: Progress) => ctx.progress!(p) : undefined;
   const { report } = await runCheck(loaded, { ...options, onProgress }, workerCount(raw, ctx.warn));

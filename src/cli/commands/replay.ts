@@ -5,6 +5,7 @@ import { formatPath, parsePath } from '../../model/Path.ts';
 import { jsonSteps, traceText } from '../../render/traceText.ts';
 import { CliError } from '../CliError.ts';
 import type { CliContext } from '../CliContext.ts';
+import { applyFaultOption, type RawFaultOptions } from '../faultOption.ts';
 import { loadModel } from '../loadModel.ts';
 import type { Outcome } from '../Outcome.ts';
 import { parseParams } from '../parseParams.ts';
@@ -24,7 +25,12 @@ function verdictLine(v: TraceVerdict, steps: number): string {
  * step and which properties it breaks. It runs the path twice and compares the states, so a
  * nondeterministic model is reported instead of printing a trace that will not come back.
  */
-export async function replayCommand(spec: string, pathText: string, raw: { param?: string[]; format?: string }, ctx: CliContext): Promise<Outcome> {
+export async function replayCommand(
+  spec: string,
+  pathText: string,
+  raw: { param?: string[]; format?: string } & RawFaultOptions,
+  ctx: CliContext,
+): Promise<Outcome> {
   const format = outputFormat(raw.format, ['text', 'json'] as const);
   let path: number[];
   try {
@@ -32,7 +38,7 @@ export async function replayCommand(spec: string, pathText: string, raw: { param
   } catch (e) {
     throw new CliError((e as Error).message);
   }
-  const loaded = await loadModel(spec, parseParams(raw.param ?? []));
+  const loaded = applyFaultOption(await loadModel(spec, parseParams(raw.param ?? [])), raw);
   ctx.loaded = loaded;
   const trace = replay(loaded.model, path);
   const again = replay(loaded.model, path, trace.steps.map((s) => fingerprintHex(s.state)));
