@@ -49,6 +49,8 @@ export interface ProtocolInfo<S, M> {
   readonly messages: MessageTable<M>;
   readonly network: Network;
   readonly capacity: number;
+  /** Synchronous networks: rounds that happen even with nothing in flight. */
+  readonly rounds: number;
   readonly drop: Budget;
   readonly duplicate: Budget;
   readonly crash: Budget;
@@ -92,6 +94,10 @@ export function resolveProtocol<S, M>(spec: ProtocolSpec<S, M>): ProtocolInfo<S,
   if (order !== 'unordered' && order !== 'fifo' && order !== 'duplicating' && order !== 'synchronous') {
     throw new OptionError(`network.order must be "unordered", "fifo", "duplicating" or "synchronous", not ${JSON.stringify(order)}`);
   }
+  const rounds = spec.network?.rounds;
+  if (rounds !== undefined && (order !== 'synchronous' || !Number.isInteger(rounds) || rounds < 0)) {
+    throw new OptionError(`network.rounds is a whole number of rounds, for synchronous networks only (not ${JSON.stringify(rounds)} on ${order})`);
+  }
   let byzantine: ResolvedByzantine<M> | undefined;
   const b = spec.byzantine;
   if (b && b.count > 0) {
@@ -132,6 +138,7 @@ export function resolveProtocol<S, M>(spec: ProtocolSpec<S, M>): ProtocolInfo<S,
     messages: new MessageTable<M>(),
     network: networkFor(order),
     capacity,
+    rounds: spec.network?.rounds ?? 0,
     drop: budget('drop', 'drops', f.drop, true),
     duplicate: budget('duplicate', 'duplicates', f.duplicate, false),
     crash,

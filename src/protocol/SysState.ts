@@ -31,8 +31,11 @@ export const SysState = Record({
   round: 0,
   /** Bit i set: node i is Byzantine (fixed by the initial state). */
   byz: 0,
-  /** Envelope keys a traitor's honest self would send, waiting for the adversary's decision. */
-  owed: Set<string>(),
+  /**
+   * Envelope keys a traitor's honest self would send, in the order it would send them (copies
+   * kept), waiting for the adversary's decisions.
+   */
+  owed: List<string>(),
   /** Signatures the traitors have seen (`signer|content`): what they may pass on. */
   knows: Set<string>(),
   /** Lies told so far, by node index (only with a budget of lies). */

@@ -32,7 +32,7 @@ export function applyEffects<S, M>(
   let owed = sys.owed;
   if (effects.sends && ((sys.byz >>> node) & 1) === 1) {
     // A traitor's honest self would send these: the adversary decides about each (steps.ts).
-    for (const [to, msgKey] of effects.sends) owed = owed.add(envelopeKey({ from: node, to, msgKey }));
+    for (const [to, msgKey] of effects.sends) owed = owed.push(envelopeKey({ from: node, to, msgKey }));
   } else if (effects.sends) {
     for (const [to, msgKey] of effects.sends) {
       if (info.capacity !== Infinity && info.network.onLink(net, node, to) >= info.capacity) {

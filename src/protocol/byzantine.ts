@@ -57,7 +57,7 @@ function defaultVariants<S, M>(info: ProtocolInfo<S, M>, sys: SysState, msg: M):
     if (current !== null && typeof current === 'object') continue;
     let candidates = declared[field];
     if (!candidates) {
-      inPlay ??= [...info.network.envelopes(sys.net).map((e) => e.msgKey), ...[...sys.owed].map((k) => parseEnvelope(k).msgKey)]
+      inPlay ??= [...info.network.envelopes(sys.net).map((e) => e.msgKey), ...sys.owed.toArray().map((k) => parseEnvelope(k).msgKey)]
         .map((k) => info.messages.get(k))
         .filter(sameType) as Record<string, Json>[];
       candidates = [...new Set(inPlay.map((m) => m[field]).filter((v): v is Json => v !== undefined && (v === null || typeof v !== 'object')))].sort(
@@ -71,18 +71,30 @@ function defaultVariants<S, M>(info: ProtocolInfo<S, M>, sys: SysState, msg: M):
 
 /**
  * The adversary's decisions about the next message a traitor's honest self would send (the
- * first, in key order, so each set of decisions is reached one way): the truth, each lie, or
- * silence. While any such message waits, nothing else happens: a traitor decides what to send as
- * soon as it would send something, with all it knows by then.
+ * first in send order, so each set of decisions is reached one way and a FIFO link keeps the
+ * order): the truth, each lie, or silence. While any such message waits, nothing else happens: a
+ * traitor decides what to send as soon as it would send something, with all it knows by then.
  */
 export function adversarySteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out: Step[]): void {
   const byz = info.byzantine!;
-  let first: string | undefined;
-  for (const key of sys.owed) if (first === undefined || key < first) first = key;
-  const e = parseEnvelope(first!);
-  const owed = sys.owed.remove(first!);
-  const base = sys.set('owed', owed);
+  const e = parseEnvelope(sys.owed.first()!);
+  const base = sys.set('owed', sys.owed.shift());
   const truth = info.messages.get(e.msgKey);
+  if (info.capacity !== Infinity && info.network.onLink(sys.net, e.from, e.to) >= info.capacity) {
+    // A full link loses whatever the traitor sends on it: one step, whatever it decides.
+    out.push({
+      kind: 'byzantine',
+      node: e.from,
+      from: e.from,
+      to: e.to,
+      truthKey: e.msgKey,
+      verdict: 'withhold',
+      chosen: NONE,
+      lost: [`${info.describeMessage(truth)} to ${info.names[e.to]} is lost: the link is full (capacity ${info.capacity})`],
+      next: base,
+    });
+    return;
+  }
   const send = (msgKey: string, s: SysState): SysState => s.set('net', info.network.add(s.net, { from: e.from, to: e.to, msgKey }));
   const step = (verdict: 'truth' | 'lie' | 'withhold', msgKey: string | undefined, next: SysState): Step => ({
     kind: 'byzantine',

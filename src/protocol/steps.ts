@@ -57,7 +57,7 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
   const inFlight = info.network.inFlight(sys.net);
   const down = sys.down;
   const synchronous = info.network.order === 'synchronous';
-  if (synchronous && sys.net.size > 0) roundSteps(info, sys, out);
+  if (synchronous && (sys.net.size > 0 || sys.round < info.rounds)) roundSteps(info, sys, out);
 
   for (const m of inFlight) {
     if (synchronous) break;

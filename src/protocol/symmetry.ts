@@ -3,7 +3,8 @@ import { permutations } from '../checker/canonicalizer.ts';
 import { fingerprintInto, fpHi, fpLo } from '../checker/fingerprint.ts';
 import { OptionError } from '../model/OptionError.ts';
 import type { Symmetry } from '../model/Symmetry.ts';
-import type { Envelope } from './network.ts';
+import { canonicalJson } from './messages.ts';
+import { envelopeKey, parseEnvelope, type Envelope } from './network.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import type { SysState } from './SysState.ts';
 
@@ -120,13 +121,34 @@ export function protocolSymmetry<S, M>(info: ProtocolInfo<S, M>, symmetric: unkn
     let cut = permuteBits(sys.cut, ctx.to);
     if ((cut & 1) === 1) cut = ~cut & all;
     const net = permuteNet(sys.net, ctx);
+    // Traitors: which nodes they are, what they still have to decide, what they know, their lies.
+    const owed =
+      sys.owed.size === 0
+        ? sys.owed
+        : sys.owed.map((k) => {
+            const e = parseEnvelope(k);
+            return envelopeKey({ from: ctx.to[e.from]!, to: ctx.to[e.to]!, msgKey: renameMessage(ctx, e.msgKey) });
+          });
+    const knows =
+      sys.knows.size === 0
+        ? sys.knows
+        : sys.knows.map((atom) => {
+            const bar = atom.indexOf('|');
+            const signer = atom.slice(0, bar);
+            const content = JSON.parse(atom.slice(bar + 1)) as unknown;
+            return `${ctx.rename.get(signer) ?? signer}|${canonicalJson(renameJson(content, ctx.rename))}`;
+          });
     return sys.withMutations((s) => {
       s.set('nodes', permuteSlots(sys.nodes, ctx))
         .set('timers', permuteSlots(sys.timers, ctx))
         .set('decided', permuteSlots(sys.decided, ctx))
         .set('down', permuteBits(sys.down, ctx.to))
         .set('cut', cut)
-        .set('net', net);
+        .set('net', net)
+        .set('byz', permuteBits(sys.byz, ctx.to))
+        .set('owed', owed)
+        .set('knows', knows)
+        .set('lies', sys.lies.size === 0 ? sys.lies : permuteSlots(sys.lies, ctx));
     });
   };
 
@@ -247,7 +269,7 @@ function canonicalForm<S, M>(
     const slot = (j: number): string => {
       const timers = sys.timers.get(j);
       const side = cut === 0 ? '' : ((cut >>> j) & 1) === ((cut >>> self) & 1) ? '=' : '/';
-      return `${view(sys.nodes.get(j), e)}|${timers ? view(timers, e) : ''}|${view(sys.decided.get(j), e)}|${(sys.down >>> j) & 1}${side}`;
+      return `${view(sys.nodes.get(j), e)}|${timers ? view(timers, e) : ''}|${view(sys.decided.get(j), e)}|${(sys.down >>> j) & 1}${(sys.byz >>> j) & 1}${side}`;
     };
     const fixed: string[] = [];
     const others: string[] = [];

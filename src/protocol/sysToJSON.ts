@@ -47,7 +47,7 @@ export function sysToJSON<S, M>(
   if (Object.keys(faults).length > 0) out.faults = faults;
   if (sys.byz !== 0) out.byzantine = names.filter((_, i) => ((sys.byz >>> i) & 1) === 1);
   if (sys.owed.size > 0) {
-    out.undecided = [...sys.owed].sort().map((k) => {
+    out.undecided = sys.owed.toArray().map((k) => {
       const e = parseEnvelope(k);
       return { from: names[e.from], to: names[e.to], message: info.messages.get(e.msgKey) };
     });

@@ -133,6 +133,11 @@ export interface NetworkOptions {
    */
   readonly order?: 'unordered' | 'fifo' | 'duplicating' | 'synchronous';
   /**
+   * Synchronous networks: run this many rounds even when nothing is in flight (so `onRound` can
+   * notice that every message went missing). Without it, rounds happen while messages travel.
+   */
+  readonly rounds?: number;
+  /**
    * At most this many messages in flight on one link; a send to a full link is lost (and the
    * trace says so). Keeps retransmitting protocols finite.
    */

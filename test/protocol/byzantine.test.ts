@@ -542,18 +542,19 @@ describe('other networks', () => {
       network: { order: 'fifo' },
       byzantine: { count: 1, nodes: ['A'] },
     });
-    const first = after(model, model.initialStates()[0]!, 'A (Byzantine) sends m(n=1) to B, as an honest A would');
+    // Decided in send order: m(2) first; then the lie about m(1) takes its value from m(2), queued.
+    const first = after(model, model.initialStates()[0]!, 'A (Byzantine) sends m(n=2) to B, as an honest A would');
     expect(labels(model, first)).toEqual([
-      'A (Byzantine) sends m(n=2) to B, as an honest A would',
-      'A (Byzantine) lies to B: m(n=1) instead of m(n=2)',
-      'A (Byzantine) withholds m(n=2) from B',
+      'A (Byzantine) sends m(n=1) to B, as an honest A would',
+      'A (Byzantine) lies to B: m(n=2) instead of m(n=1)',
+      'A (Byzantine) withholds m(n=1) from B',
     ]);
   });
 
-  // BUG: a traitor decides its pending messages in key order, not in the order its honest self
+  // Once a bug: a traitor decided its pending messages in key order, not in the order its honest self
   // sent them, so on a FIFO network a traitor that always tells the truth delivers m(2), m(1)
   // as m(1), m(2): the behaviour of an honest A (B logs "21") is not reachable at all.
-  it.skip('fifo: a truthful traitor keeps its honest send order', () => {
+  it('fifo: a truthful traitor keeps its honest send order', () => {
     const run = (byzantine: boolean) =>
       check(
         protocol<string, M>({
@@ -568,10 +569,10 @@ describe('other networks', () => {
     expect(run(true)).toBe('pass');
   });
 
-  // BUG: pending messages are a Set of envelope keys, so two copies of one message from a
+  // Once a bug: pending messages are a Set of envelope keys, so two copies of one message from a
   // traitor's honest self become one decision and one message: an honest A makes B count 2, a
   // traitor that tells the truth only 1.
-  it.skip('two copies of one message are two decisions', () => {
+  it('two copies of one message are two decisions', () => {
     const model = protocol<number, M>({
       name: 'copies',
       nodes: { A: { init: (ctx) => (ctx.send('B', { type: 'm', n: 1 }), ctx.send('B', { type: 'm', n: 1 }), 0) }, B: { init: () => 0, onMessage: (s) => s + 1 } },
@@ -584,10 +585,10 @@ describe('other networks', () => {
     expect(r.stats.distinctStates).toBe(5);
   });
 
-  // BUG: a traitor's sends skip the link capacity check (applyEffects checks only honest sends;
+  // Once a bug: a traitor's sends skip the link capacity check (applyEffects checks only honest sends;
   // adversarySteps adds to the network unconditionally): with capacity 1 a truthful traitor puts
   // 2 messages on one link, where an honest sender's second one is lost.
-  it.skip('link capacity holds for traitors too', () => {
+  it('link capacity holds for traitors too', () => {
     const model = protocol<number, M>({
       name: 'capacity',
       nodes: { A: { init: (ctx) => (ctx.send('B', { type: 'm', n: 1 }), ctx.send('B', { type: 'm', n: 2 }), 0) }, B: { init: () => 0, onMessage: (s) => s + 1 } },
@@ -600,7 +601,7 @@ describe('other networks', () => {
 });
 
 describe('symmetry', () => {
-  // BUG: symmetric nodes are renamed in node states, timers, decisions, the network, crash and
+  // Once a bug: symmetric nodes are renamed in node states, timers, decisions, the network, crash and
   // partition masks, but not in the traitor mask (nor the undecided messages, what traitors know,
   // or lies told): a renaming swaps L1's and L2's states while the traitor stays L1. So states
   // that are not symmetric are merged (6 classes where there are 4), and a property that is
@@ -609,7 +610,7 @@ describe('symmetry', () => {
   // C sends v(a) to L1 and L2; either lieutenant may be the traitor (its honest self sends
   // nothing). Per traitor 4 states (who has heard), 8 in all; renaming L1 <-> L2 maps the
   // traitor-L1 states one to one onto the traitor-L2 states and fixes none: 4 classes.
-  it.skip('the traitors are renamed with the nodes (8 states, 4 classes)', () => {
+  it('the traitors are renamed with the nodes (8 states, 4 classes)', () => {
     const model = protocol<Order, V>({
       name: 'symmetric-traitors',
       nodes: {
