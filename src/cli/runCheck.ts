@@ -6,6 +6,7 @@ import { canonicalizer } from '../checker/canonicalizer.ts';
 import { replay } from '../checker/replay.ts';
 import { formatPath } from '../model/Path.ts';
 import { buildReport, type Report, type ReportTrace } from '../render/Report.ts';
+import { toPlain } from '../render/toPlain.ts';
 import { jsonSteps } from '../render/traceText.ts';
 import type { LoadedModel } from './loadModel.ts';
 import { replayCommand } from './replayCommand.ts';
@@ -14,7 +15,7 @@ import { replayCommand } from './replayCommand.ts';
 export function stateToJSON(loaded: LoadedModel): (s: unknown) => unknown {
   const { model } = loaded;
   if (model.toJSON) return (s) => model.toJSON!(s);
-  return (s) => (s !== null && typeof s === 'object' && 'toJS' in s ? (s as { toJS(): unknown }).toJS() : s);
+  return toPlain;
 }
 
 /**

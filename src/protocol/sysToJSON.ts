@@ -1,11 +1,9 @@
-import { isImmutable } from 'immutable';
+import { toPlain } from '../render/toPlain.ts';
 import { parseEnvelope } from './network.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import type { SysState } from './SysState.ts';
 
-function plain(v: unknown): unknown {
-  return isImmutable(v) ? (v as { toJS(): unknown }).toJS() : v;
-}
+const plain = toPlain;
 
 /**
  * A protocol state as plain JSON for reports: node states by name, the messages in flight (one
