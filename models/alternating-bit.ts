@@ -38,7 +38,7 @@
  * it triggers (with those split, the same run would take 11 steps, 10 with duplication).
  */
 import { List, Record } from 'immutable';
-import { always, defineModel, protocol, sometimes, type NodeDef } from 'protocheck';
+import { always, defineModel, eventually, protocol, sometimes, type FairnessPreset, type NodeDef } from 'protocheck';
 
 /** A frame: item number `value` (0, 1, 2 ...) tagged with the sender's bit. */
 export interface Data {
@@ -73,6 +73,8 @@ export interface AlternatingBitOptions {
   readonly drops: boolean;
   /** How many times the network may duplicate a message (0: never). */
   readonly duplicates: number;
+  /** What liveness may assume of the links (default fair-lossy); 'none' shows why it is needed. */
+  readonly fairness?: FairnessPreset;
 }
 
 const RETRANSMIT = 'retransmit';
@@ -132,12 +134,18 @@ export function alternatingBit(o: AlternatingBitOptions) {
     nodes: { sender, receiver },
     network: { order: o.order, capacity: o.capacity },
     faults: { drop: o.drops, duplicate: o.duplicates },
+    fairness: o.fairness ?? 'fair-lossy',
     describeMessage: (m) => (m.type === 'data' ? `data(bit ${m.bit}, item ${m.value})` : `ack(bit ${m.bit})`),
     properties: [
       always(
         'in order',
         (sys) => isPrefix(sys.state<ReceiverState>('receiver').delivered, o.items),
         'the receiver has delivered a prefix of the items sent: in order, none twice, none made up',
+      ),
+      eventually(
+        'every item arrives',
+        (sys) => sys.state<ReceiverState>('receiver').delivered.size === o.items,
+        'on every fair run, the receiver eventually has every item (liveness)',
       ),
       sometimes(
         'all delivered',
@@ -164,6 +172,11 @@ export default defineModel({
     capacity: { default: 2, description: 'messages in flight per link; a send to a full link is lost', integer: true, min: 1, max: 10 },
     drops: { default: true, description: 'the network may lose any message, any number of times' },
     duplicates: { default: 0, description: 'how many times the network may duplicate a message', integer: true, min: 0, max: 10 },
+    fairness: {
+      default: 'fair-lossy' as FairnessPreset,
+      description: 'what liveness may assume: fair-lossy links (a message sent again and again arrives), or none',
+      values: ['none', 'reliable', 'weak', 'fair-lossy', 'strong'] as FairnessPreset[],
+    },
   },
   create: (p) => alternatingBit(p),
   // Distinct states agree with an independent count (test/models/alternating-bit.test.ts) and

@@ -2,8 +2,18 @@
  * protocheck's public API: everything a model file or a script may import. Nothing else is
  * public; keep this list by hand.
  */
-export type { ActionInfo, Model } from './model/Model.ts';
-export { always, final, sometimes, type Property, type PropertyKind } from './model/Property.ts';
+export type { ActionInfo, Fairness, Model } from './model/Model.ts';
+export {
+  always,
+  eventually,
+  final,
+  infinitelyOften,
+  leadsTo,
+  sometimes,
+  stabilizes,
+  type Property,
+  type PropertyKind,
+} from './model/Property.ts';
 export { formatPath, parsePath, type Path } from './model/Path.ts';
 export {
   defineModel,
@@ -28,6 +38,7 @@ export type {
   Context,
   CrashFaults,
   Decision,
+  FairnessPreset,
   Faults,
   Json,
   NetworkOptions,

@@ -16,6 +16,11 @@ export interface PropertyResult {
   readonly path?: readonly number[];
   /** Fingerprints (hex) of the states along `path`, to check that replay agrees. */
   readonly fingerprints?: readonly string[];
+  /**
+   * Liveness counterexamples: the index of the step where the cycle starts; the path's last
+   * state is that step's state again (or, when it is the last index, a final state kept for ever).
+   */
+  readonly loop?: number;
 }
 
 /**

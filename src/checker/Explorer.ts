@@ -1,7 +1,9 @@
 import { is } from 'immutable';
 import type { Model } from '../model/Model.ts';
 import { OptionError } from '../model/OptionError.ts';
-import type { Property } from '../model/Property.ts';
+import { LIVENESS_KINDS, type Property } from '../model/Property.ts';
+import { LivenessGraph } from './LivenessGraph.ts';
+import type { Lasso } from './liveness.ts';
 import { StepError } from '../model/StepError.ts';
 import { canonicalizer } from './canonicalizer.ts';
 import type { CheckOptions } from './CheckOptions.ts';
@@ -46,6 +48,8 @@ export interface Tally {
   finalStates: number;
   initialStates: number;
   cut: Cut | undefined;
+  /** Liveness counterexamples by property index. */
+  lassos?: Map<number, Lasso>;
 }
 
 /**
@@ -71,6 +75,10 @@ export class Explorer<S, A> {
   private atAction = -1;
   private atProperty: string | undefined;
   private hashing: unknown;
+  /** The state graph, kept when the model has liveness properties. */
+  readonly live: LivenessGraph | undefined;
+  /** Indices (into props) of the liveness properties, in bit order. */
+  readonly liveProps: number[];
 
   constructor(
     readonly model: Model<S, A>,
@@ -96,6 +104,14 @@ export class Explorer<S, A> {
     }
     this.canonical = opt.symmetry ? canonicalizer(model.symmetry!) : undefined;
     this.guardBudget = opt.symmetry ? SYMMETRY_GUARD_STATES : 0;
+    this.liveProps = props.flatMap((p, i) => (LIVENESS_KINDS.has(p.kind) ? [i] : []));
+    if (this.liveProps.length > 15) throw new OptionError(`model ${model.name} has more than 15 liveness properties`);
+    if (this.liveProps.length > 0 && opt.symmetry) {
+      throw new OptionError(
+        `symmetry reduction is not supported with liveness properties (${this.liveProps.map((i) => props[i]!.name).join(', ')}): a cycle among classes of states need not be one among states; check without --symmetry`,
+      );
+    }
+    this.live = this.liveProps.length > 0 ? new LivenessGraph() : undefined;
   }
 
   /**
@@ -153,6 +169,8 @@ export class Explorer<S, A> {
       const atBound = depth >= opt.maxDepth;
       const hi = visited.hi(id);
       const lo = visited.lo(id);
+      const live = this.live;
+      live?.begin(id);
       let successors = 0;
       for (let a = 0; a < buffer.length; a++) {
         this.atAction = a;
@@ -160,11 +178,17 @@ export class Explorer<S, A> {
         const next = model.next(state, buffer[a]!);
         if (next === undefined) continue;
         tally.transitions++;
-        if (next === state) continue;
+        if (next === state) {
+          live?.add(id, id, a, model.fairness?.(buffer[a]!, state), true);
+          continue;
+        }
         const key = this.fingerprint(next);
         // A step to an equal state (a new object with the same value) is stuttering too. (Under
         // symmetry a step to another state of the same class is a duplicate, not a stutter.)
-        if (fpHi === hi && fpLo === lo && is(next, state)) continue;
+        if (fpHi === hi && fpLo === lo && is(next, state)) {
+          live?.add(id, id, a, model.fairness?.(buffer[a]!, state), true);
+          continue;
+        }
         successors++;
         if (atBound) {
           tally.cut ??= 'max-depth';
@@ -180,6 +204,7 @@ export class Explorer<S, A> {
         }
         // The frontier keeps the concrete state, so the recorded path replays to it exactly.
         const nid = visited.add(fpHi, fpLo, key, id, a, depth + 1);
+        if (live) live.add(id, nid >= 0 ? nid : -1 - nid, a, model.fairness?.(buffer[a]!, state), false);
         if (nid < 0) continue;
         if (depth + 1 > tally.maxDepth) tally.maxDepth = depth + 1;
         this.onNewState(next, nid);
@@ -217,6 +242,16 @@ export class Explorer<S, A> {
     this.phase = 'property';
     if (this.guardBudget > 0) this.guardSymmetry(state, id);
     const { props, tally } = this;
+    if (this.live) {
+      let bits = 0;
+      this.liveProps.forEach((i, j) => {
+        const p = props[i]!;
+        this.atProperty = p.name;
+        if (p.check(state)) bits |= 1 << (2 * j);
+        if (p.target?.(state)) bits |= 1 << (2 * j + 1);
+      });
+      this.live.setBits(id, bits);
+    }
     if (this.pendingAlways.length > 0) {
       let decided = false;
       for (const i of this.pendingAlways) {

@@ -31,6 +31,8 @@ export class VisitedSet<S = unknown> implements VisitedStore<S> {
   constructor(
     private readonly equals?: (a: S, b: S) => boolean,
     initialCapacity = 1 << 12,
+    /** Keep each slot's id, so that `add` can say which state a duplicate is (liveness needs edges). */
+    trackIds = false,
   ) {
     const cap = 1 << Math.max(4, Math.ceil(Math.log2(initialCapacity * 2)));
     this.slots = new Int32Array(2 * cap);
@@ -41,15 +43,14 @@ export class VisitedSet<S = unknown> implements VisitedStore<S> {
     this.parentById = new Int32Array(n);
     this.actionById = new Int32Array(n);
     this.depthById = new Int32Array(n);
-    if (equals) {
-      this.states = [];
-      this.slotIds = new Int32Array(cap);
-    }
+    if (equals) this.states = [];
+    if (equals || trackIds) this.slotIds = new Int32Array(cap);
   }
 
   /**
-   * Adds the state with fingerprint (hi, lo) unless present. Returns its new id, or `-1` when it
-   * was already there. `state` is kept only in exact mode.
+   * Adds the state with fingerprint (hi, lo) unless present. Returns its new id; when it was
+   * already there, a negative number: `-1 - id` of the state found if ids are tracked, else -1.
+   * `state` is kept only in exact mode.
    */
   add(hi: number, lo: number, state: S, parent: number, action: number, depth: number): number {
     const fpLo = lo;
@@ -62,7 +63,7 @@ export class VisitedSet<S = unknown> implements VisitedStore<S> {
       const l = slots[2 * slot + 1]!;
       if (h === 0 && l === 0) break;
       if (h === hi && l === lo) {
-        if (!this.states || this.equals!(this.states[this.slotIds![slot]! - 1]!, state)) return -1;
+        if (!this.states || this.equals!(this.states[this.slotIds![slot]! - 1]!, state)) return this.slotIds ? -this.slotIds[slot]! : -1;
       }
       slot = (slot + 1) & mask;
     }
@@ -75,10 +76,8 @@ export class VisitedSet<S = unknown> implements VisitedStore<S> {
     this.parentById[id] = parent;
     this.actionById[id] = action;
     this.depthById[id] = depth;
-    if (this.states) {
-      this.states.push(state);
-      this.slotIds![slot] = id + 1;
-    }
+    if (this.states) this.states.push(state);
+    if (this.slotIds) this.slotIds[slot] = id + 1;
     if (this.size * 2 > mask + 1) this.growSlots();
     return id;
   }

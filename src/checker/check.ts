@@ -2,12 +2,14 @@ import { is } from 'immutable';
 import type { Model } from '../model/Model.ts';
 import { type CheckOptions, resolveCheckOptions } from './CheckOptions.ts';
 import type { CheckResult } from './CheckResult.ts';
-import { Explorer } from './Explorer.ts';
+import { Explorer, propertiesOf } from './Explorer.ts';
+import { decideLiveness } from './decideLiveness.ts';
+import { LIVENESS_KINDS } from '../model/Property.ts';
 import { Frontier } from './Frontier.ts';
 import { settle } from './settle.ts';
 import { VisitedSet } from './VisitedSet.ts';
 
-export { propertiesOf } from './Explorer.ts';
+export { propertiesOf };
 
 /**
  * Explores every reachable state of `model` in this thread (breadth- or depth-first: the
@@ -16,7 +18,8 @@ export { propertiesOf } from './Explorer.ts';
  */
 export function check<S, A>(model: Model<S, A>, options: Partial<CheckOptions> = {}): CheckResult {
   const opt = resolveCheckOptions(options);
-  const visited = new VisitedSet<S>(opt.exact ? (a, b) => is(a, b) : undefined);
+  const liveness = propertiesOf(model).some((p) => LIVENESS_KINDS.has(p.kind));
+  const visited = new VisitedSet<S>(opt.exact ? (a, b) => is(a, b) : undefined, undefined, liveness);
   const explorer = new Explorer(model, opt, visited);
   const frontier = new Frontier<S>(opt.strategy === 'dfs');
   const push = (state: S, id: number): void => frontier.push(state, id);
@@ -52,5 +55,6 @@ export function check<S, A>(model: Model<S, A>, options: Partial<CheckOptions> =
   }
   // Stopped at a failure with work left: the search is not complete.
   if (explorer.stopped && !tally.cut && frontier.size > 0) tally.cut = 'failure';
+  if (explorer.live && !tally.cut) decideLiveness(explorer, visited);
   return settle(model.name, explorer.props, opt, tally, visited, (performance.now() - started) / 1000);
 }

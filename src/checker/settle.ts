@@ -23,6 +23,15 @@ export function settle<S>(
     let verdict = tally.status[i]!;
     if (verdict === 'unknown' && complete) verdict = p.kind === 'sometimes' ? 'fail' : 'pass';
     const base: PropertyResult = { name: p.name, kind: p.kind, status: verdict, description: p.description };
+    const lasso = tally.lassos?.get(i);
+    if (lasso) {
+      return {
+        ...base,
+        path: [visited.action(lasso.ids[0]!), ...lasso.actions],
+        fingerprints: lasso.ids.map((x) => visited.fingerprintHex(x)),
+        loop: lasso.loop,
+      };
+    }
     const id = tally.found[i]!;
     if (id < 0) return base;
     const ids = visited.idsTo(id);

@@ -30,7 +30,12 @@ export function tracesOf(loaded: LoadedModel, result: CheckResult): Map<string, 
     const canonical = result.symmetry && loaded.model.symmetry ? canonicalizer(loaded.model.symmetry) : undefined;
     const trace = replay(loaded.model, p.path, p.fingerprints, canonical);
     const path = formatPath(p.path);
-    traces.set(p.name, { path, steps: jsonSteps(trace.steps, toJSON), replay: replayCommand(loaded.spec, path, loaded.changedParams, loaded.replayArgs) });
+    traces.set(p.name, {
+      path,
+      steps: jsonSteps(trace.steps, toJSON),
+      replay: replayCommand(loaded.spec, path, loaded.changedParams, loaded.replayArgs),
+      ...(p.loop !== undefined ? { loop: p.loop } : {}),
+    });
   }
   return traces;
 }

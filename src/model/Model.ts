@@ -25,6 +25,17 @@ export interface ActionInfo {
 }
 
 /**
+ * The fairness an action is subject to: actions with the same `key` form one class. Weak: a
+ * class enabled continuously from some point on is taken infinitely often. Strong: a class
+ * enabled infinitely often is taken infinitely often. Fairness only decides which infinite
+ * behaviours count for liveness properties; safety checking ignores it.
+ */
+export interface Fairness {
+  readonly key: string;
+  readonly strong?: boolean;
+}
+
+/**
  * The only thing the explorer knows about a model (Stateright's `Model` trait, in TypeScript).
  *
  * States are Immutable.js values (`Record`, `Map`, `List`, `Set`, ...) or primitives, compared
@@ -66,4 +77,8 @@ export interface Model<S = unknown, A = unknown> {
   readonly terminates?: boolean;
   /** Interchangeable elements; used when the search asks for symmetry reduction. */
   readonly symmetry?: Symmetry<S>;
+  /** The fairness class of an action (see `Fairness`), or undefined when it has none. */
+  fairness?(action: A, state: S): Fairness | undefined;
+  /** Words for the model's fairness assumption, for reports ("weak fairness of every delivery"). */
+  readonly fairnessLabel?: string;
 }

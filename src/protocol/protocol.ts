@@ -3,6 +3,7 @@ import type { Model } from '../model/Model.ts';
 import type { Property } from '../model/Property.ts';
 import { applyEffects } from './applyEffects.ts';
 import { describeStep } from './describeStep.ts';
+import { fairnessLabel, stepFairness } from './fairness.ts';
 import { resolveProtocol, type ProtocolInfo } from './ProtocolInfo.ts';
 import { runHandler, type HandlerOutcome } from './runHandler.ts';
 import { enabledSteps, type Step } from './steps.ts';
@@ -78,6 +79,7 @@ function compile<S, M>(spec: ProtocolSpec<S, M>): Model<SysState, Step> {
   }));
   const within = spec.within;
   const symmetry = protocolSymmetry(info, spec.symmetric);
+  const fairness = stepFairness(spec.fairness ?? 'none');
   return {
     name: spec.name,
     initialStates: () => getStarts().map((s) => s.state),
@@ -87,6 +89,7 @@ function compile<S, M>(spec: ProtocolSpec<S, M>): Model<SysState, Step> {
     ...(within ? { within: (sys: SysState) => within(view(sys)) } : {}),
     ...(spec.terminates !== undefined ? { terminates: spec.terminates } : {}),
     describe: (step) => describeStep(info, step),
+    ...(fairness ? { fairness: (step: Step) => fairness(step), fairnessLabel: fairnessLabel(spec.fairness!) } : {}),
     describeInit: (index) => {
       const chosen = getStarts()[index]?.chosen ?? [];
       return { kind: 'init', label: chosen.length ? `initial state: ${chosen.join('; ')}` : 'initial state' };

@@ -144,6 +144,9 @@ export interface NetworkOptions {
   readonly capacity?: number;
 }
 
+/** The fairness presets of protocols (see `ProtocolSpec.fairness`). */
+export type FairnessPreset = 'none' | 'reliable' | 'weak' | 'fair-lossy' | 'strong';
+
 /** A protocol: named nodes, a network, faults and properties. Compiled to a generic `Model`. */
 export interface ProtocolSpec<S, M> {
   readonly name: string;
@@ -151,6 +154,17 @@ export interface ProtocolSpec<S, M> {
   readonly nodes: Readonly<Record<string, NodeDef<S, M>>>;
   readonly network?: NetworkOptions;
   readonly faults?: Faults;
+  /**
+   * What liveness properties may assume about scheduling (safety checking ignores it):
+   * - `none` (default): any infinite behaviour counts, even one that never delivers a message;
+   * - `reliable`: a message that stays deliverable is eventually delivered (weak fairness);
+   * - `weak`: that, and a timer that stays armed eventually fires;
+   * - `fair-lossy`: a message sent again and again is eventually delivered (strong fairness of
+   *   each message on each link), timers weakly fair: what retransmission protocols rely on;
+   * - `strong`: deliveries and timers strongly fair.
+   * In every preset but `none` a partition eventually heals.
+   */
+  readonly fairness?: FairnessPreset;
   /** Nodes that may lie (see `ByzantineOptions`). */
   readonly byzantine?: ByzantineOptions<M>;
   readonly properties?: readonly Property<System<S, M>>[];

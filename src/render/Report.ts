@@ -9,6 +9,11 @@ export interface ReportTrace {
   readonly steps: readonly JsonStep[];
   /** The command that replays it. */
   readonly replay: string;
+  /**
+   * Liveness counterexamples (lassos): the index of the step where the cycle starts; the last
+   * step returns to it, and the behaviour goes round for ever (a final state: stays there).
+   */
+  readonly loop?: number;
 }
 
 export interface ReportProperty {

@@ -51,6 +51,19 @@ export function propertyTraceText(p: ReportProperty): string {
       ? `${p.name} fails${p.description ? `: ${p.description}` : ''}. Counterexample, ${steps.length} step${steps.length === 1 ? '' : 's'}:`
       : `${p.name} is witnessed${p.description ? `: ${p.description}` : ''}. Witness, ${steps.length} step${steps.length === 1 ? '' : 's'}:`;
   const mark = p.status === 'fail' ? `✗ ${p.name} ${p.kind === 'deadlock' ? '(deadlock) ' : ''}fails here` : `✓ ${p.name} holds here`;
+  const loop = p.trace.loop;
+  if (loop !== undefined) {
+    // A lasso: the behaviour goes round the cycle for ever (or stays in a final state).
+    const marks: Record<number, string> =
+      loop === last
+        ? { [last]: `✗ ${p.name} fails: nothing more happens, for ever` }
+        : { [loop]: '↺ the cycle starts here', [last]: `↺ back to step ${loop + 1}, for ever: ✗ ${p.name} fails` };
+    const what =
+      loop === last
+        ? `${steps.length} steps, then nothing more happens`
+        : `${loop + 1} step${loop === 0 ? '' : 's'}, then a cycle of ${last - loop} repeated for ever`;
+    return `${p.name} fails${p.description ? `: ${p.description}` : ''}. Counterexample, ${what}:\n${traceText(steps, marks)}\n  Replay: ${p.trace.replay}`;
+  }
   const state = steps[last]!.state as { observed?: unknown } | null;
   const observed = state && typeof state === 'object' && state.observed !== undefined ? `\n  At step ${last + 1}: ${shortJson(state.observed)}` : '';
   return `${heading}\n${traceText(steps, { [last]: mark })}${observed}\n  Replay: ${p.trace.replay}`;
@@ -62,7 +75,7 @@ export function checkText(report: Report): string {
   lines.push(`${report.model}${paramText(report.params)}${report.faults ? `, under faults: ${report.faults.join(' + ')}` : ''}`);
   const width = Math.max(...report.properties.map((p) => p.name.length), 4);
   for (const p of report.properties) {
-    lines.push(`  ${SYMBOL[p.status]} ${p.name.padEnd(width)}  ${p.kind.padEnd(9)} ${verdictText(p, report.complete)}`);
+    lines.push(`  ${SYMBOL[p.status]} ${p.name.padEnd(width)}  ${p.kind.padEnd(16)} ${verdictText(p, report.complete)}`);
   }
   const s = report.stats;
   lines.push(

@@ -89,7 +89,7 @@ export function graphModel(g: Graph, opts: GraphModelOptions = {}): Model<unknow
   const repr = opts.repr ?? 'number';
   const mk = repr === 'number' ? (i: number): unknown => i : (i: number): unknown => Node({ id: i });
   const id = repr === 'number' ? (s: unknown): number => s as number : (s: unknown): number => (s as ReturnType<typeof Node>).id;
-  const lift = (p: Property<number>): Property<unknown> => ({ ...p, check: (s: unknown) => p.check(id(s)) });
+  const lift = (p: Property<number>): Property<unknown> => ({ name: p.name, kind: p.kind, description: p.description, check: (s: unknown) => p.check(id(s)) });
   const out: number[][] = Array.from({ length: g.n }, () => []);
   g.edges.forEach((e, i) => out[e.from]!.push(i));
   return {

@@ -10,7 +10,8 @@ const DEFAULTS: AlternatingBitOptions = { items: 3, order: 'fifo', capacity: 2, 
 const model = (p: Partial<AlternatingBitOptions> = {}) => alternatingBit({ ...DEFAULTS, ...p });
 const run = (p: Partial<AlternatingBitOptions> = {}, strategy: 'bfs' | 'dfs' = 'bfs'): CheckResult =>
   check(model(p), { continueAfterFailure: true, strategy });
-const verdicts = (r: CheckResult) => Object.fromEntries(r.properties.map((p) => [p.name, p.status]));
+/** The safety and reachability verdicts (liveness has its own tests below). */
+const verdicts = (r: CheckResult) => Object.fromEntries(r.properties.filter((p) => p.kind !== 'eventually').map((p) => [p.name, p.status]));
 const prop = (r: CheckResult, name: string) => r.properties.find((p) => p.name === name)!;
 
 /**
@@ -244,5 +245,30 @@ describe("the model's declared expectations (protocheck test)", () => {
   it.each((abp.tests ?? []).map((t) => [t.name ?? JSON.stringify(t.params), t] as const))('%s', (_n, exp) => {
     const outcome = runExpectation({ spec: 'alternating-bit', file: 'models/alternating-bit.ts', url: 'file:///unused', factory: abp }, exp as Expectation);
     expect(outcome.problems).toEqual([]);
+  });
+});
+
+describe('alternating bit protocol: liveness under fairness', () => {
+  // With fair-lossy links a retransmitted frame is eventually delivered, so every item arrives;
+  // with no fairness the network may lose the same frame for ever: init, the timer resends it,
+  // the network loses it, and round again (the cycle starts at the initial state, which has the
+  // first frame in flight: the resend and the loss leave it as it was).
+  it.each([1, 2, 3])('%i items, fair-lossy links: every item arrives', (items) => {
+    const r = check(model({ items }), { continueAfterFailure: true });
+    expect(r.properties.find((p) => p.name === 'every item arrives')!.status).toBe('pass');
+  });
+
+  it('no fairness: the same frame lost for ever, a lasso of 3 steps back to the start', () => {
+    const m = model({ fairness: 'none' });
+    const r = check(m, { continueAfterFailure: true });
+    const live = r.properties.find((p) => p.name === 'every item arrives')!;
+    expect(live).toMatchObject({ status: 'fail', path: [0, 1, 2], loop: 0 });
+    const steps = replay(m, live.path!, live.fingerprints).steps;
+    expect(steps.map((s) => s.action.kind)).toEqual(['init', 'timeout', 'drop']);
+  });
+
+  it('reliable delivery alone is not enough: a frame lost each time it is sent is never continuously deliverable', () => {
+    const r = check(model({ fairness: 'reliable' }), { continueAfterFailure: true });
+    expect(r.properties.find((p) => p.name === 'every item arrives')!.status).toBe('fail');
   });
 });

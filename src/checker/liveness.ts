@@ -1,0 +1,314 @@
+import type { PropertyKind } from '../model/Property.ts';
+import type { LivenessGraph } from './LivenessGraph.ts';
+
+/** A counterexample to a liveness property: a path of states that ends back at `ids[loop]`. */
+export interface Lasso {
+  /** State ids, the initial state first; the cycle is ids[loop..] and returns to ids[loop]. */
+  readonly ids: number[];
+  /** Action index of each step (ids.length - 1 of them). */
+  readonly actions: number[];
+  /** Where the cycle starts; equal to the last index when the behaviour stays in a final state. */
+  readonly loop: number;
+}
+
+/** A liveness property as the analysis reads it: its kind and the bits of its predicates. */
+export interface LiveProperty {
+  readonly kind: PropertyKind;
+  /** Bit of `check` (P) in the graph's per-state bits; `target` (Q, leadsTo) is the next bit. */
+  readonly bit: number;
+}
+
+/**
+ * Looks for a fair behaviour that violates `prop`: a reachable strongly connected set of states
+ * (or a final state, where a behaviour stays for ever) in which it can cycle for ever, fairly,
+ * without the property coming true. Fairness: weak classes must be taken inside the cycle or be
+ * disabled somewhere in it; strong classes must be taken or be disabled everywhere in it (sets
+ * that fail a strong class are narrowed to the states where it is disabled, Emerson and Lei).
+ * Returns a lasso, shortest-ish (breadth-first prefix, cycle through the states it must visit).
+ */
+export function findLasso(graph: LivenessGraph, states: number, inits: readonly number[], prop: LiveProperty): Lasso | undefined {
+  const P = (id: number): boolean => ((graph.getBits(id) >>> prop.bit) & 1) === 1;
+  const Q = (id: number): boolean => ((graph.getBits(id) >>> (prop.bit + 1)) & 1) === 1;
+  const nonStutterOut = (id: number): boolean => {
+    const [a, b] = graph.range(id);
+    for (let e = a; e < b; e++) if (graph.stutter[e] === 0) return true;
+    return false;
+  };
+
+  // Where the cycle must lie, and where the prefix may go.
+  let region: Uint8Array;
+  let sources: number[];
+  let needNotP = false;
+  switch (prop.kind) {
+    case 'eventually':
+      sources = inits.filter((i) => !P(i));
+      region = reach(graph, states, sources, (id) => !P(id));
+      break;
+    case 'alwaysEventually':
+      sources = [...inits];
+      region = new Uint8Array(states);
+      for (let id = 0; id < states; id++) if (!P(id)) region[id] = 1;
+      break;
+    case 'eventuallyAlways':
+      sources = [...inits];
+      region = new Uint8Array(states).fill(1);
+      needNotP = true;
+      break;
+    case 'leadsTo':
+      sources = [];
+      for (let id = 0; id < states; id++) if (P(id) && !Q(id)) sources.push(id);
+      region = reach(graph, states, sources, (id) => !Q(id));
+      break;
+    default:
+      return undefined;
+  }
+
+  const found = fairComponent(graph, [...range(states)].filter((id) => region[id] === 1), needNotP ? (id) => !P(id) : undefined, nonStutterOut);
+  if (!found) return undefined;
+  const { members, waypoints } = found;
+  const inC = new Uint8Array(states);
+  for (const id of members) inC[id] = 1;
+  const t = Math.min(...members);
+
+  // The prefix: to t, through the region where the property requires it.
+  let prefix: { ids: number[]; actions: number[] };
+  if (prop.kind === 'eventually') prefix = shortestPath(graph, states, inits.filter((i) => !P(i)), [t], (id) => region[id] === 1)!;
+  else if (prop.kind === 'leadsTo') {
+    const tail = shortestPath(graph, states, sources, [t], (id) => region[id] === 1)!;
+    const head = shortestPath(graph, states, [...inits], [tail.ids[0]!], () => true)!;
+    prefix = { ids: [...head.ids, ...tail.ids.slice(1)], actions: [...head.actions, ...tail.actions] };
+  } else prefix = shortestPath(graph, states, [...inits], [t], () => true)!;
+
+  // The cycle: from t through every waypoint (and edge it must take) back to t, inside the set.
+  const cycle = { ids: [t], actions: [] as number[] };
+  const walkTo = (to: number): void => {
+    const here = cycle.ids[cycle.ids.length - 1]!;
+    if (here === to) return;
+    const p = shortestPath(graph, states, [here], [to], (id) => inC[id] === 1)!;
+    cycle.ids.push(...p.ids.slice(1));
+    cycle.actions.push(...p.actions);
+  };
+  for (const w of waypoints) {
+    if (w.edge !== undefined) {
+      walkTo(w.state);
+      cycle.ids.push(graph.target[w.edge]!);
+      cycle.actions.push(graph.action[w.edge]!);
+    } else walkTo(w.state);
+  }
+  const final = members.length === 1 && !nonStutterOut(t);
+  if (!final && cycle.ids.length === 1) {
+    // Nothing to visit: any step inside the set, then back.
+    const [a, b] = graph.range(t);
+    for (let e = a; e < b; e++) {
+      if (inC[graph.target[e]!] === 1) {
+        cycle.ids.push(graph.target[e]!);
+        cycle.actions.push(graph.action[e]!);
+        break;
+      }
+    }
+  }
+  if (!final) walkTo(t);
+  const loop = prefix.ids.length - 1;
+  return { ids: [...prefix.ids, ...cycle.ids.slice(1)], actions: [...prefix.actions, ...cycle.actions], loop };
+}
+
+function* range(n: number): Generator<number> {
+  for (let i = 0; i < n; i++) yield i;
+}
+
+/** The states reachable from `sources` through states that satisfy `allowed` (sources included if allowed). */
+function reach(graph: LivenessGraph, states: number, sources: readonly number[], allowed: (id: number) => boolean): Uint8Array {
+  const seen = new Uint8Array(states);
+  const queue: number[] = [];
+  for (const s of sources) {
+    if (allowed(s) && !seen[s]) {
+      seen[s] = 1;
+      queue.push(s);
+    }
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const [a, b] = graph.range(queue[i]!);
+    for (let e = a; e < b; e++) {
+      const to = graph.target[e]!;
+      if (!seen[to] && allowed(to)) {
+        seen[to] = 1;
+        queue.push(to);
+      }
+    }
+  }
+  return seen;
+}
+
+/** A shortest path (breadth-first) from any of `from` to any of `to`, through allowed states. */
+function shortestPath(
+  graph: LivenessGraph,
+  states: number,
+  from: readonly number[],
+  to: readonly number[],
+  allowed: (id: number) => boolean,
+): { ids: number[]; actions: number[] } | undefined {
+  const goal = new Set(to);
+  const parentEdge = new Int32Array(states).fill(-2);
+  const parentState = new Int32Array(states).fill(-1);
+  const queue: number[] = [];
+  for (const s of from) {
+    if (parentEdge[s] === -2) {
+      parentEdge[s] = -1;
+      queue.push(s);
+    }
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const u = queue[i]!;
+    if (goal.has(u)) {
+      const ids: number[] = [];
+      const actions: number[] = [];
+      for (let at = u; at >= 0 && parentEdge[at] !== -1; at = parentState[at]!) {
+        ids.push(at);
+        actions.push(graph.action[parentEdge[at]!]!);
+      }
+      let at = u;
+      while (parentEdge[at] !== -1) at = parentState[at]!;
+      ids.push(at);
+      return { ids: ids.reverse(), actions: actions.reverse() };
+    }
+    const [a, b] = graph.range(u);
+    for (let e = a; e < b; e++) {
+      const v = graph.target[e]!;
+      if (parentEdge[v] === -2 && allowed(v)) {
+        parentEdge[v] = e;
+        parentState[v] = u;
+        queue.push(v);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A state the cycle must pass through, or an edge it must take (from `state`). */
+interface Waypoint {
+  readonly state: number;
+  readonly edge?: number;
+}
+
+/**
+ * A fair strongly connected set among `nodes` (the one reached first, by smallest id), with the
+ * waypoints a cycle through it must visit to be fair, or undefined.
+ */
+function fairComponent(
+  graph: LivenessGraph,
+  nodes: readonly number[],
+  mustVisit: ((id: number) => boolean) | undefined,
+  nonStutterOut: (id: number) => boolean,
+): { members: number[]; waypoints: Waypoint[] } | undefined {
+  const inSet = new Set(nodes);
+  const sccs = tarjan(graph, nodes, inSet).sort((a, b) => Math.min(...a) - Math.min(...b));
+  for (const scc of sccs) {
+    const members = new Set(scc);
+    const single = scc.length === 1;
+    if (single) {
+      const id = scc[0]!;
+      const [a, b] = graph.range(id);
+      let selfLoop = false;
+      for (let e = a; e < b; e++) if (graph.target[e] === id) selfLoop = true;
+      if (!selfLoop && nonStutterOut(id)) continue; // passes through, cannot stay
+    }
+    if (mustVisit && !scc.some(mustVisit)) continue;
+    // Fairness classes: enabled in how many of its states, taken inside it (by which edge).
+    const enabled = new Map<number, Set<number>>();
+    const taken = new Map<number, number>();
+    for (const u of scc) {
+      const [a, b] = graph.range(u);
+      for (let e = a; e < b; e++) {
+        const c = graph.fairClass[e]!;
+        if (c < 0 || graph.stutter[e] === 1) continue;
+        let at = enabled.get(c);
+        if (!at) enabled.set(c, (at = new Set()));
+        at.add(u);
+        if (members.has(graph.target[e]!) && !taken.has(c)) taken.set(c, e);
+      }
+    }
+    let weakFails = false;
+    const strongFails: number[] = [];
+    const waypoints: Waypoint[] = [];
+    for (const [c, at] of enabled) {
+      const edge = taken.get(c);
+      if (edge !== undefined) {
+        waypoints.push({ state: findSource(graph, edge, scc), edge });
+        continue;
+      }
+      if (graph.classStrong[c]) strongFails.push(c);
+      else if (at.size === scc.length) weakFails = true;
+      else waypoints.push({ state: scc.find((u) => !at.has(u))! });
+    }
+    if (weakFails) continue;
+    if (strongFails.length > 0) {
+      const keep = scc.filter((u) => strongFails.every((c) => !enabled.get(c)!.has(u)));
+      const inner = fairComponent(graph, keep, mustVisit, nonStutterOut);
+      if (inner) return inner;
+      continue;
+    }
+    if (mustVisit) waypoints.push({ state: scc.find(mustVisit)! });
+    return { members: scc, waypoints };
+  }
+  return undefined;
+}
+
+function findSource(graph: LivenessGraph, edge: number, scc: readonly number[]): number {
+  for (const u of scc) {
+    const [a, b] = graph.range(u);
+    if (edge >= a && edge < b) return u;
+  }
+  throw new Error('internal: an edge without its source');
+}
+
+/** Strongly connected components of the subgraph induced by `nodes` (iterative Tarjan). */
+function tarjan(graph: LivenessGraph, nodes: readonly number[], inSet: ReadonlySet<number>): number[][] {
+  const index = new Map<number, number>();
+  const low = new Map<number, number>();
+  const onStack = new Set<number>();
+  const stack: number[] = [];
+  const out: number[][] = [];
+  let counter = 0;
+  for (const root of nodes) {
+    if (index.has(root)) continue;
+    const work: [number, number][] = [[root, graph.range(root)[0]]];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const [u, e] = frame;
+      const end = graph.range(u)[1];
+      if (e < end) {
+        frame[1] = e + 1;
+        const v = graph.target[e]!;
+        if (!inSet.has(v)) continue;
+        if (!index.has(v)) {
+          index.set(v, counter);
+          low.set(v, counter++);
+          stack.push(v);
+          onStack.add(v);
+          work.push([v, graph.range(v)[0]]);
+        } else if (onStack.has(v)) low.set(u, Math.min(low.get(u)!, index.get(v)!));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1]![0];
+        low.set(parent, Math.min(low.get(parent)!, low.get(u)!));
+      }
+      if (low.get(u) === index.get(u)) {
+        const scc: number[] = [];
+        let v: number;
+        do {
+          v = stack.pop()!;
+          onStack.delete(v);
+          scc.push(v);
+        } while (v !== u);
+        out.push(scc);
+      }
+    }
+  }
+  return out;
+}
