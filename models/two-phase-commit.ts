@@ -62,7 +62,7 @@
  * 2(4^n - 1) + 2 * 2^n + 13^n - 9^n: 126 for n = 2 and 1,610 for n = 3, depth 3n + 2.
  */
 import { Record, Set } from 'immutable';
-import { always, defineModel, final, protocol, sometimes, type Context, type InFlightMessage, type NodeDef, type System } from 'protocheck';
+import { always, defineModel, eventually, final, protocol, sometimes, type Context, type InFlightMessage, type NodeDef, type System } from 'protocheck';
 
 type Vote = 'yes' | 'no';
 type Outcome = 'commit' | 'abort';
@@ -182,6 +182,8 @@ export function twoPhaseCommit(n: number, options: { crash?: boolean; drops?: nu
   return protocol<NodeState, Msg>({
     name: 'two-phase-commit',
     nodes: Object.fromEntries([[COORDINATOR, coordinator], ...names.map((p) => [p, participant] as const)]),
+    // Liveness may assume that a message which can be delivered eventually is.
+    fairness: 'reliable',
     faults: {
       ...(crash ? { crash: { max: 1, nodes: [COORDINATOR] } } : {}),
       ...(drops > 0 ? { drop: drops } : {}),
@@ -202,6 +204,10 @@ export function twoPhaseCommit(n: number, options: { crash?: boolean; drops?: nu
         'commit is decided only if every participant voted yes',
       ),
       final<Sys>('all decide', (sys) => names.every((p) => sys.decision(p) !== undefined), 'in every final state, every participant has decided'),
+      // The same as liveness, under reliable delivery: no crash, everyone decides; a coordinator
+      // that crashes after the votes leaves the yes voters waiting for ever (the lasso ends in a
+      // final state where nothing more happens).
+      eventually<Sys>('everyone decides', (sys) => names.every((p) => sys.decision(p) !== undefined), 'every participant eventually decides'),
       ...(crash || drops > 0
         ? [
             sometimes<Sys>(

@@ -64,4 +64,6 @@ export interface CheckResult {
   readonly workers?: number;
   readonly stats: CheckStats;
   readonly properties: readonly PropertyResult[];
+  /** Where a verdict may mislead (liveness with a state constraint, say), in words. */
+  readonly warnings?: readonly string[];
 }

@@ -11,6 +11,25 @@ import { VisitedSet } from './VisitedSet.ts';
 
 export { propertiesOf };
 
+/** Where liveness verdicts may mislead, in words for the report. */
+function livenessWarnings<S, A>(model: Model<S, A>, explorer: Explorer<S, A>, opt: CheckOptions): string[] {
+  if (explorer.liveProps.length === 0) return [];
+  const out: string[] = [];
+  if (model.within) {
+    out.push(
+      'liveness with a state constraint (within): states outside it are not expanded and look final, so a ' +
+        'counterexample may stop at the constraint rather than in the protocol, and a pass says nothing beyond it',
+    );
+  }
+  if (opt.maxDepth !== Infinity || opt.maxStates !== Infinity || opt.timeoutSeconds !== Infinity) {
+    out.push('liveness needs the whole state graph: a search cut by a bound leaves its verdicts unknown');
+  }
+  if (!model.fairness) {
+    out.push('the model declares no fairness: any infinite behaviour counts, even one where a message is never delivered');
+  }
+  return out;
+}
+
 /**
  * Explores every reachable state of `model` in this thread (breadth- or depth-first: the
  * frontier decides the order) and decides each property: pass, fail with a counterexample path,
@@ -56,5 +75,7 @@ export function check<S, A>(model: Model<S, A>, options: Partial<CheckOptions> =
   // Stopped at a failure with work left: the search is not complete.
   if (explorer.stopped && !tally.cut && frontier.size > 0) tally.cut = 'failure';
   if (explorer.live && !tally.cut) decideLiveness(explorer, visited);
-  return settle(model.name, explorer.props, opt, tally, visited, (performance.now() - started) / 1000);
+  const result = settle(model.name, explorer.props, opt, tally, visited, (performance.now() - started) / 1000);
+  const warnings = livenessWarnings(model, explorer, opt);
+  return warnings.length ? { ...result, warnings } : result;
 }

@@ -1,6 +1,8 @@
 import { OptionError } from '../model/OptionError.ts';
 import { FAULT_CLASSES, parseCombination, withFaultClasses } from '../protocol/faultClasses.ts';
+import { FAIRNESS_PRESETS } from '../protocol/fairness.ts';
 import { protocol, specOf } from '../protocol/protocol.ts';
+import type { FairnessPreset } from '../protocol/types.ts';
 import { CliError } from './CliError.ts';
 import type { LoadedModel } from './loadModel.ts';
 
@@ -50,4 +52,18 @@ export function applyFaultOption(loaded: LoadedModel, raw: RawFaultOptions): Loa
   const model = protocol(withFaultClasses(protocolSpecOf(loaded, '--faults'), classes, budget)) as unknown as LoadedModel['model'];
   const replayArgs = ['--faults', classes.join('+'), ...(budget !== 1 ? ['--fault-budget', String(budget)] : [])];
   return { ...loaded, model, replayArgs, faultClasses: classes };
+}
+
+/**
+ * `--fairness weak`: the protocol rebuilt with another fairness preset, to see which assumption a
+ * liveness property needs.
+ */
+export function applyFairnessOption(loaded: LoadedModel, raw: { readonly fairness?: string }): LoadedModel {
+  if (raw.fairness === undefined) return loaded;
+  if (!FAIRNESS_PRESETS.includes(raw.fairness as FairnessPreset)) {
+    throw new CliError(`--fairness ${raw.fairness}: use one of ${FAIRNESS_PRESETS.join(', ')}`);
+  }
+  const spec = protocolSpecOf(loaded, '--fairness');
+  const model = protocol({ ...spec, fairness: raw.fairness as FairnessPreset }) as unknown as LoadedModel['model'];
+  return { ...loaded, model, replayArgs: [...(loaded.replayArgs ?? []), '--fairness', raw.fairness] };
 }

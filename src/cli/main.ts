@@ -34,6 +34,7 @@ function searchFlags(cmd: Command, formats: string): Command {
     .option('--workers <n|auto>', 'search on n threads sharing one visited set (breadth-first; default 1)')
     .option('--faults <classes>', 'protocols only: check under exactly these fault classes (none, loss, duplication, reordering, crash-stop, crash-recovery, partition, byzantine), joined with +')
     .option('--fault-budget <n>', 'with --faults: how many times each fault may happen (default 1)')
+    .option('--fairness <preset>', 'protocols only: what liveness may assume (none, reliable, weak, fair-lossy, strong)')
     .option('--format <format>', `output: ${formats} (default text)`)
     .option('--out <dir>', 'write artifacts under dir/<model>/ (default out/)')
     .option('--no-out', 'write no artifacts');
@@ -73,6 +74,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option('--param <name=value>', 'a model parameter (repeatable)', collect)
     .option('--faults <classes>', 'protocols only: the fault classes the path was found under (as check --faults)')
     .option('--fault-budget <n>', 'with --faults: how many times each fault may happen (default 1)')
+    .option('--fairness <preset>', 'protocols only: the fairness preset the path was found under')
     .option('--format <format>', 'output: text, json (default text)')
     .action((model: string, path: string, opts) => run(() => replayCommand(model, path, opts, ctx))());
   searchFlags(

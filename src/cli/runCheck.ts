@@ -1,4 +1,5 @@
-import { check } from '../checker/check.ts';
+import { check, propertiesOf } from '../checker/check.ts';
+import { LIVENESS_KINDS } from '../model/Property.ts';
 import { checkParallel } from '../checker/parallel/checkParallel.ts';
 import type { CheckOptions } from '../checker/CheckOptions.ts';
 import type { CheckResult } from '../checker/CheckResult.ts';
@@ -46,9 +47,10 @@ export async function runCheck(
   options: Partial<CheckOptions>,
   workers = 1,
 ): Promise<{ result: CheckResult; report: Report }> {
+  const liveness = propertiesOf(loaded.model).some((p) => LIVENESS_KINDS.has(p.kind));
   const result =
-    workers > 1
+    workers > 1 && !liveness
       ? await checkParallel(loaded.model, { url: loaded.url, params: loaded.params }, workers, options)
       : check(loaded.model, options);
-  return { result, report: buildReport(result, loaded.params, tracesOf(loaded, result), loaded.faultClasses) };
+  return { result, report: buildReport(result, loaded.params, tracesOf(loaded, result), loaded.faultClasses, loaded.replayArgs) };
 }

@@ -15,6 +15,7 @@ export interface RawSearchOptions {
   readonly workers?: string;
   readonly faults?: string;
   readonly faultBudget?: string;
+  readonly fairness?: string;
   readonly format?: string;
   readonly out?: string | false;
 }

@@ -30,6 +30,8 @@ export interface Report {
   readonly params: Readonly<Record<string, unknown>>;
   /** The fault classes the protocol was checked under (`--faults`), when chosen. */
   readonly faults?: readonly string[];
+  /** The options that rebuilt the model (`--faults loss --fairness none`), as command-line words. */
+  readonly options?: readonly string[];
   readonly complete: boolean;
   readonly cut?: Cut;
   readonly strategy: 'bfs' | 'dfs';
@@ -39,6 +41,7 @@ export interface Report {
   readonly workers?: number;
   readonly stats: CheckStats;
   readonly properties: readonly ReportProperty[];
+  readonly warnings?: readonly string[];
 }
 
 /** Puts a check result and its replayed traces together as the report. */
@@ -47,17 +50,20 @@ export function buildReport(
   params: Readonly<Record<string, unknown>>,
   traces: ReadonlyMap<string, ReportTrace>,
   faults?: readonly string[],
+  options?: readonly string[],
 ): Report {
   return {
     model: result.model,
     params,
     ...(faults ? { faults } : {}),
+    ...(options?.length ? { options } : {}),
     complete: result.complete,
     ...(result.cut ? { cut: result.cut } : {}),
     strategy: result.strategy,
     ...(result.symmetry ? { symmetry: true } : {}),
     ...(result.workers ? { workers: result.workers } : {}),
     stats: result.stats,
+    ...(result.warnings ? { warnings: result.warnings } : {}),
     properties: result.properties.map((p) => {
       const trace = traces.get(p.name);
       return {

@@ -72,7 +72,7 @@ export function propertyTraceText(p: ReportProperty): string {
 /** The text `check` prints: verdicts, the search's size, then each counterexample. */
 export function checkText(report: Report): string {
   const lines: string[] = [];
-  lines.push(`${report.model}${paramText(report.params)}${report.faults ? `, under faults: ${report.faults.join(' + ')}` : ''}`);
+  lines.push(`${report.model}${paramText(report.params)}${report.options?.length ? ` ${report.options.join(' ')}` : ''}`);
   const width = Math.max(...report.properties.map((p) => p.name.length), 4);
   for (const p of report.properties) {
     lines.push(`  ${SYMBOL[p.status]} ${p.name.padEnd(width)}  ${p.kind.padEnd(16)} ${verdictText(p, report.complete)}`);
@@ -82,6 +82,7 @@ export function checkText(report: Report): string {
     `search ${cutText(report.cut)}${report.symmetry ? ' (symmetry: counts are classes of symmetric states)' : ''}: ${n(s.distinctStates)} states, ${n(s.transitions)} transitions, depth ${s.maxDepth}, ` +
       `${s.seconds.toFixed(2)} s (${n(s.statesPerSecond)} states/s)`,
   );
+  for (const w of report.warnings ?? []) lines.push(`warning: ${w}`);
   for (const p of report.properties) {
     if (p.trace && p.status === 'fail') lines.push('', propertyTraceText(p));
   }

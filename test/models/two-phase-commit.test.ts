@@ -6,7 +6,9 @@ import { isFinal, replay } from '../../src/checker/replay.ts';
 import type { SysState } from '../../src/protocol/SysState.ts';
 import factory, { expectedStates, expectedStatesWithCrash, twoPhaseCommit } from '../../models/two-phase-commit.ts';
 
-const verdicts = (r: ReturnType<typeof check>): Record<string, string> => Object.fromEntries(r.properties.map((p) => [p.name, p.status]));
+/** Safety and reachability verdicts (the liveness property has its own tests below). */
+const verdicts = (r: ReturnType<typeof check>): Record<string, string> =>
+  Object.fromEntries(r.properties.filter((p) => p.kind !== 'eventually').map((p) => [p.name, p.status]));
 
 
 describe('two-phase commit without faults', () => {
@@ -182,7 +184,7 @@ describe('the blocked predicate is exactly "a yes voter that can never decide"',
 
   it('without faults no participant is ever stuck (so the property is not listed)', () => {
     const model = twoPhaseCommit(3);
-    expect(model.properties.map((p) => p.name)).toEqual(['agreement', 'validity', 'all decide']);
+    expect(model.properties.map((p) => p.name)).toEqual(['agreement', 'validity', 'all decide', 'everyone decides']);
   });
 });
 
@@ -195,5 +197,25 @@ describe('the declared expectations', () => {
       [{ participants: 3, crash: true }, expectedStatesWithCrash(3)],
       [{ participants: 2, drops: 1 }, 149],
     ]);
+  });
+});
+
+describe('two-phase commit: everyone eventually decides', () => {
+  it('holds without crashes, under reliable delivery', () => {
+    const r = check(twoPhaseCommit(3), { continueAfterFailure: true });
+    expect(r.properties.find((p) => p.name === 'everyone decides')!.status).toBe('pass');
+  });
+
+  // The coordinator crashes once the votes are in: the yes voters wait for ever. The shortest
+  // such run: the n prepares delivered, then the crash (n + 2 states); the lasso ends there, in a
+  // final state (loop at the last index).
+  it('fails when the coordinator may crash: a lasso that stays in the blocked state', () => {
+    const model = twoPhaseCommit(3, { crash: true });
+    const r = check(model, { continueAfterFailure: true });
+    const live = r.properties.find((p) => p.name === 'everyone decides')!;
+    expect(live.status).toBe('fail');
+    const steps = replay(model, live.path!, live.fingerprints).steps;
+    expect(live.loop).toBe(steps.length - 1);
+    expect(steps.map((s) => s.action.kind)).toContain('crash');
   });
 });

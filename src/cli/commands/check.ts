@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type { Progress } from '../../checker/CheckOptions.ts';
+import { propertiesOf } from '../../checker/check.ts';
+import { LIVENESS_KINDS } from '../../model/Property.ts';
 import { checkText, propertyTraceText } from '../../render/checkText.ts';
 import type { Report } from '../../render/Report.ts';
 import type { CliContext } from '../CliContext.ts';
-import { applyFaultOption } from '../faultOption.ts';
+import { applyFairnessOption, applyFaultOption } from '../faultOption.ts';
 import { loadModel } from '../loadModel.ts';
 import { exitCodeOf, type Outcome } from '../Outcome.ts';
 import { parseParams } from '../parseParams.ts';
@@ -27,10 +29,14 @@ export function artifactFiles(report: Report): Map<string, string> {
 export async function checkCommand(spec: string, raw: RawSearchOptions, ctx: CliContext): Promise<Outcome> {
   const format = outputFormat(raw.format, ['text', 'json'] as const);
   const options = searchOptions(raw);
-  const loaded = applyFaultOption(await loadModel(spec, parseParams(raw.param ?? [])), raw);
+  const loaded = applyFairnessOption(applyFaultOption(await loadModel(spec, parseParams(raw.param ?? [])), raw), raw);
   ctx.loaded = loaded;
   const onProgress = ctx.progress ? (p: Progress) => ctx.progress!(p) : undefined;
-  const { report } = await runCheck(loaded, { ...options, onProgress }, workerCount(raw, ctx.warn));
+  const workers = workerCount(raw, ctx.warn);
+  if (workers > 1 && propertiesOf(loaded.model).some((p) => LIVENESS_KINDS.has(p.kind))) {
+    ctx.warn('liveness properties need the whole state graph in one thread; ignoring --workers');
+  }
+  const { report } = await runCheck(loaded, { ...options, onProgress }, workers);
   ctx.progress?.(undefined);
 
   let artifactsNote = '';

@@ -5,7 +5,7 @@ import { formatPath, parsePath } from '../../model/Path.ts';
 import { jsonSteps, traceText } from '../../render/traceText.ts';
 import { CliError } from '../CliError.ts';
 import type { CliContext } from '../CliContext.ts';
-import { applyFaultOption, type RawFaultOptions } from '../faultOption.ts';
+import { applyFairnessOption, applyFaultOption, type RawFaultOptions } from '../faultOption.ts';
 import { loadModel } from '../loadModel.ts';
 import type { Outcome } from '../Outcome.ts';
 import { parseParams } from '../parseParams.ts';
@@ -28,7 +28,7 @@ function verdictLine(v: TraceVerdict, steps: number): string {
 export async function replayCommand(
   spec: string,
   pathText: string,
-  raw: { param?: string[]; format?: string } & RawFaultOptions,
+  raw: { param?: string[]; format?: string; fairness?: string } & RawFaultOptions,
   ctx: CliContext,
 ): Promise<Outcome> {
   const format = outputFormat(raw.format, ['text', 'json'] as const);
@@ -38,7 +38,7 @@ export async function replayCommand(
   } catch (e) {
     throw new CliError((e as Error).message);
   }
-  const loaded = applyFaultOption(await loadModel(spec, parseParams(raw.param ?? [])), raw);
+  const loaded = applyFairnessOption(applyFaultOption(await loadModel(spec, parseParams(raw.param ?? [])), raw), raw);
   ctx.loaded = loaded;
   const trace = replay(loaded.model, path);
   const again = replay(loaded.model, path, trace.steps.map((s) => fingerprintHex(s.state)));

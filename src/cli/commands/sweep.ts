@@ -9,7 +9,7 @@ import { describeJson } from '../../render/shortJson.ts';
 import { markdownTable, textTable } from '../../render/table.ts';
 import { CliError } from '../CliError.ts';
 import type { CliContext } from '../CliContext.ts';
-import { applyFaultOption } from '../faultOption.ts';
+import { applyFairnessOption, applyFaultOption } from '../faultOption.ts';
 import { instantiate, loadModelSource, type ModelSource } from '../loadModel.ts';
 import { exitCodeOf, type Outcome } from '../Outcome.ts';
 import { parseSweepParams, type SweepValues } from '../parseParams.ts';
@@ -106,7 +106,7 @@ export async function sweepCommand(spec: string, raw: RawSearchOptions, ctx: Cli
   const variants: string[] = [];
   const how: string[] = [];
   for (const combo of combos) {
-    const loaded = applyFaultOption(instantiate(source, combo), raw);
+    const loaded = applyFairnessOption(applyFaultOption(instantiate(source, combo), raw), raw);
     ctx.loaded = loaded;
     const result = check(loaded.model, options);
     rows.push({ params: combo, result });
