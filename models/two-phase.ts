@@ -12,7 +12,7 @@
  * explorer against TLC, SPIN and Stateright. It is also the benchmark of the performance work.
  */
 import { List, Record, Set } from 'immutable';
-import { always, defineModel, sometimes, type Model } from 'protocheck';
+import { always, defineModel, eventually, sometimes, type Model } from 'protocheck';
 
 type RMState = 'working' | 'prepared' | 'committed' | 'aborted';
 type TMState = 'init' | 'committed' | 'aborted';
@@ -43,7 +43,7 @@ type Action =
   | { type: 'RMRcvCommitMsg'; rm: number }
   | { type: 'RMRcvAbortMsg'; rm: number };
 
-export function twoPhase(rms: number): Model<State, Action> {
+export function twoPhase(rms: number, liveness = false): Model<State, Action> {
   const prepared: Msg[] = Array.from({ length: rms }, (_, rm) => `Prepared(rm${rm + 1})`);
   const rmOf = new globalThis.Map(prepared.map((m, rm) => [m, rm]));
   /** The state with RM i renamed to perm[i]: its slot, its vote at the TM, its message. */
@@ -122,7 +122,18 @@ export function twoPhase(rms: number): Model<State, Action> {
         'no resource manager has committed while another has aborted (TCConsistent)',
       ),
       sometimes<State>('can commit', (s) => s.rmState.every((r) => r === 'committed'), 'every RM can end up committed'),
+      ...(liveness
+        ? [
+            eventually<State>(
+              'every RM decides',
+              (s) => s.rmState.every((r) => r === 'committed' || r === 'aborted'),
+              'under weak fairness of every action, every resource manager ends committed or aborted',
+            ),
+          ]
+        : []),
     ],
+    // Weak fairness of each action (per RM): what the TLA+ spec's liveness variant assumes.
+    ...(liveness ? { fairness: (a: Action) => ({ key: 'rm' in a ? `${a.type}(${a.rm})` : a.type }) } : {}),
   };
 }
 
@@ -131,8 +142,9 @@ export default defineModel({
   description: "Gray and Lamport's two-phase commit, the TLA+ TwoPhase spec (generic model, Immutable state)",
   params: {
     rms: { default: 3, description: 'number of resource managers', integer: true, min: 1, max: 12 },
+    liveness: { default: false, description: 'add the liveness property "every RM decides" (under weak fairness)' },
   },
-  create: ({ rms }) => twoPhase(rms),
+  create: ({ rms, liveness }) => twoPhase(rms, liveness),
   tests: [
     {
       params: { rms: 3 },
@@ -143,5 +155,6 @@ export default defineModel({
     },
     { params: { rms: 4 }, distinctStates: 1568, generated: 8258 },
     { params: { rms: 5 }, properties: { consistent: 'pass' }, distinctStates: 8832, generated: 58146 },
+    { params: { rms: 3, liveness: true }, properties: { 'every RM decides': 'pass' }, distinctStates: 288 },
   ],
 });

@@ -27,7 +27,8 @@ export class LivenessGraph {
   stutter = new Uint8Array(4096);
   readonly classKeys: string[] = [];
   readonly classStrong: boolean[] = [];
-  private readonly classIndex = new Map<string, number>();
+  private readonly weakIndex = new Map<string, number>();
+  private readonly strongIndex = new Map<string, number>();
 
   private ensureState(id: number): void {
     if (id < this.first.length) return;
@@ -71,13 +72,13 @@ export class LivenessGraph {
     this.stutter[e] = stutter ? 1 : 0;
     let c = -1;
     if (fairness) {
-      const key = `${fairness.strong ? 'S' : 'W'}:${fairness.key}`;
-      c = this.classIndex.get(key) ?? -1;
+      const index = fairness.strong ? this.strongIndex : this.weakIndex;
+      c = index.get(fairness.key) ?? -1;
       if (c < 0) {
         c = this.classKeys.length;
         this.classKeys.push(fairness.key);
         this.classStrong.push(fairness.strong === true);
-        this.classIndex.set(key, c);
+        index.set(fairness.key, c);
       }
     }
     this.fairClass[e] = c;

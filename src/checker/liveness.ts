@@ -68,7 +68,7 @@ export function findLasso(graph: LivenessGraph, states: number, inits: readonly 
   const { members, waypoints } = found;
   const inC = new Uint8Array(states);
   for (const id of members) inC[id] = 1;
-  const t = Math.min(...members);
+  const t = members.reduce((m, x) => (x < m ? x : m), Infinity);
 
   // The prefix: to t, through the region where the property requires it.
   let prefix: { ids: number[]; actions: number[] };
@@ -201,11 +201,16 @@ function fairComponent(
   nonStutterOut: (id: number) => boolean,
 ): { members: number[]; waypoints: Waypoint[] } | undefined {
   const inSet = new Set(nodes);
-  const sccs = tarjan(graph, nodes, inSet).sort((a, b) => Math.min(...a) - Math.min(...b));
+  const smallest = (xs: readonly number[]): number => xs.reduce((m, x) => (x < m ? x : m), Infinity);
+  const sccs = tarjan(graph, nodes, inSet)
+    .map((scc) => ({ scc, first: smallest(scc) }))
+    .sort((a, b) => a.first - b.first)
+    .map((x) => x.scc);
+  let size = 0;
+  for (const v of nodes) if (v + 1 > size) size = v + 1;
+  const mark = new Uint8Array(size);
   for (const scc of sccs) {
-    const members = new Set(scc);
-    const single = scc.length === 1;
-    if (single) {
+    if (scc.length === 1) {
       const id = scc[0]!;
       const [a, b] = graph.range(id);
       let selfLoop = false;
@@ -213,44 +218,62 @@ function fairComponent(
       if (!selfLoop && nonStutterOut(id)) continue; // passes through, cannot stay
     }
     if (mustVisit && !scc.some(mustVisit)) continue;
-    // Fairness classes: enabled in how many of its states, taken inside it (by which edge).
-    const enabled = new Map<number, Set<number>>();
-    const taken = new Map<number, number>();
-    for (const u of scc) {
-      const [a, b] = graph.range(u);
-      for (let e = a; e < b; e++) {
-        const c = graph.fairClass[e]!;
-        if (c < 0 || graph.stutter[e] === 1) continue;
-        let at = enabled.get(c);
-        if (!at) enabled.set(c, (at = new Set()));
-        at.add(u);
-        if (members.has(graph.target[e]!) && !taken.has(c)) taken.set(c, e);
-      }
-    }
-    let weakFails = false;
-    const strongFails: number[] = [];
-    const waypoints: Waypoint[] = [];
-    for (const [c, at] of enabled) {
-      const edge = taken.get(c);
-      if (edge !== undefined) {
-        waypoints.push({ state: findSource(graph, edge, scc), edge });
-        continue;
-      }
-      if (graph.classStrong[c]) strongFails.push(c);
-      else if (at.size === scc.length) weakFails = true;
-      else waypoints.push({ state: scc.find((u) => !at.has(u))! });
-    }
-    if (weakFails) continue;
-    if (strongFails.length > 0) {
-      const keep = scc.filter((u) => strongFails.every((c) => !enabled.get(c)!.has(u)));
-      const inner = fairComponent(graph, keep, mustVisit, nonStutterOut);
-      if (inner) return inner;
-      continue;
-    }
-    if (mustVisit) waypoints.push({ state: scc.find(mustVisit)! });
-    return { members: scc, waypoints };
+    for (const u of scc) mark[u] = 1;
+    const result = judge(graph, scc, mark, mustVisit, nonStutterOut);
+    for (const u of scc) mark[u] = 0;
+    if (result) return result;
   }
   return undefined;
+}
+
+/** Whether the strongly connected set `scc` (marked in `mark`) holds a fair cycle, and which. */
+function judge(
+  graph: LivenessGraph,
+  scc: readonly number[],
+  mark: Uint8Array,
+  mustVisit: ((id: number) => boolean) | undefined,
+  nonStutterOut: (id: number) => boolean,
+): { members: number[]; waypoints: Waypoint[] } | undefined {
+  // Per fairness class: in how many of its states it is enabled, and an edge that takes it inside.
+  const enabledIn = new Map<number, number>();
+  const taken = new Map<number, number>();
+  for (const u of scc) {
+    const [a, b] = graph.range(u);
+    let seenHere: number[] | undefined;
+    for (let e = a; e < b; e++) {
+      const c = graph.fairClass[e]!;
+      if (c < 0 || graph.stutter[e] === 1) continue;
+      if (!seenHere?.includes(c)) {
+        (seenHere ??= []).push(c);
+        enabledIn.set(c, (enabledIn.get(c) ?? 0) + 1);
+      }
+      if (mark[graph.target[e]!] === 1 && !taken.has(c)) taken.set(c, e);
+    }
+  }
+  const enabledAt = (c: number, u: number): boolean => {
+    const [a, b] = graph.range(u);
+    for (let e = a; e < b; e++) if (graph.fairClass[e] === c && graph.stutter[e] === 0) return true;
+    return false;
+  };
+  const strongFails: number[] = [];
+  const waypoints: Waypoint[] = [];
+  for (const [c, count] of enabledIn) {
+    const edge = taken.get(c);
+    if (edge !== undefined) {
+      waypoints.push({ state: findSource(graph, edge, scc), edge });
+      continue;
+    }
+    if (graph.classStrong[c]) strongFails.push(c);
+    else if (count === scc.length) return undefined; // weakly fair class enabled throughout, never taken
+    else waypoints.push({ state: scc.find((u) => !enabledAt(c, u))! });
+  }
+  if (strongFails.length > 0) {
+    // Emerson-Lei: a fair cycle can only use the states where those classes are disabled.
+    const keep = scc.filter((u) => strongFails.every((c) => !enabledAt(c, u)));
+    return keep.length > 0 ? fairComponent(graph, keep, mustVisit, nonStutterOut) : undefined;
+  }
+  if (mustVisit) waypoints.push({ state: scc.find(mustVisit)! });
+  return { members: [...scc], waypoints };
 }
 
 function findSource(graph: LivenessGraph, edge: number, scc: readonly number[]): number {
@@ -261,49 +284,60 @@ function findSource(graph: LivenessGraph, edge: number, scc: readonly number[]):
   throw new Error('internal: an edge without its source');
 }
 
-/** Strongly connected components of the subgraph induced by `nodes` (iterative Tarjan). */
+/**
+ * Strongly connected components of the subgraph induced by `nodes` (iterative Tarjan over typed
+ * arrays: the whole reachable graph may be hundreds of thousands of states).
+ */
 function tarjan(graph: LivenessGraph, nodes: readonly number[], inSet: ReadonlySet<number>): number[][] {
-  const index = new Map<number, number>();
-  const low = new Map<number, number>();
-  const onStack = new Set<number>();
+  let size = 0;
+  for (const v of nodes) if (v + 1 > size) size = v + 1;
+  const member = new Uint8Array(size);
+  for (const v of nodes) if (inSet.has(v)) member[v] = 1;
+  const index = new Int32Array(size).fill(-1);
+  const low = new Int32Array(size);
+  const onStack = new Uint8Array(size);
   const stack: number[] = [];
   const out: number[][] = [];
+  const workNode: number[] = [];
+  const workEdge: number[] = [];
   let counter = 0;
   for (const root of nodes) {
-    if (index.has(root)) continue;
-    const work: [number, number][] = [[root, graph.range(root)[0]]];
-    index.set(root, counter);
-    low.set(root, counter++);
+    if (index[root] !== -1) continue;
+    index[root] = low[root] = counter++;
     stack.push(root);
-    onStack.add(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      const [u, e] = frame;
+    onStack[root] = 1;
+    workNode.push(root);
+    workEdge.push(graph.range(root)[0]);
+    while (workNode.length > 0) {
+      const top = workNode.length - 1;
+      const u = workNode[top]!;
+      const e = workEdge[top]!;
       const end = graph.range(u)[1];
       if (e < end) {
-        frame[1] = e + 1;
+        workEdge[top] = e + 1;
         const v = graph.target[e]!;
-        if (!inSet.has(v)) continue;
-        if (!index.has(v)) {
-          index.set(v, counter);
-          low.set(v, counter++);
+        if (v >= size || member[v] === 0) continue;
+        if (index[v] === -1) {
+          index[v] = low[v] = counter++;
           stack.push(v);
-          onStack.add(v);
-          work.push([v, graph.range(v)[0]]);
-        } else if (onStack.has(v)) low.set(u, Math.min(low.get(u)!, index.get(v)!));
+          onStack[v] = 1;
+          workNode.push(v);
+          workEdge.push(graph.range(v)[0]);
+        } else if (onStack[v] === 1 && index[v]! < low[u]!) low[u] = index[v]!;
         continue;
       }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1]![0];
-        low.set(parent, Math.min(low.get(parent)!, low.get(u)!));
+      workNode.pop();
+      workEdge.pop();
+      if (workNode.length > 0) {
+        const parent = workNode[workNode.length - 1]!;
+        if (low[u]! < low[parent]!) low[parent] = low[u]!;
       }
-      if (low.get(u) === index.get(u)) {
+      if (low[u] === index[u]) {
         const scc: number[] = [];
         let v: number;
         do {
           v = stack.pop()!;
-          onStack.delete(v);
+          onStack[v] = 0;
           scc.push(v);
         } while (v !== u);
         out.push(scc);
