@@ -32,6 +32,8 @@ const cases: Case[] = [
   { model: 'two-phase', params: { rms: 5 } },
   { model: 'two-phase', params: { rms: 6 } },
   { model: 'two-phase', params: { rms: 7 }, parallel: true, large: true },
+  // The same search with a liveness property: the cost of keeping the graph and finding cycles.
+  { model: 'two-phase', params: { rms: 7, liveness: true }, large: true },
   { model: 'two-phase', params: { rms: 8 }, parallel: true, large: true },
   ...(huge ? [{ model: 'two-phase', params: { rms: 9 }, parallel: true, large: true }] : []),
   { model: 'two-phase-protocol', params: { rms: 5 } },
