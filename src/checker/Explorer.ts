@@ -200,6 +200,8 @@ export class Explorer<S, A> {
             tally.cut = 'max-states';
             return false;
           }
+          // Full, but this successor is known: its edge still belongs to the graph.
+          if (live) live.add(id, visited.find(fpHi, fpLo, key), a, model.fairness?.(buffer[a]!, state), false);
           continue;
         }
         // The frontier keeps the concrete state, so the recorded path replays to it exactly.

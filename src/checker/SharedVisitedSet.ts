@@ -133,6 +133,11 @@ export class SharedVisitedSet<S = unknown> implements VisitedStore<S> {
     }
   }
 
+  /** Ids of slots are not kept here (liveness runs in one thread). */
+  find(): number {
+    return -1;
+  }
+
   /** Whether the workers must pause for the set to grow. */
   get needsGrowth(): boolean {
     return Atomics.load(this.control, C_GROW) === 1;

@@ -98,6 +98,20 @@ export class VisitedSet<S = unknown> implements VisitedStore<S> {
     }
   }
 
+  find(hi: number, lo: number, state: S): number {
+    if (!this.slotIds) return -1;
+    if (hi === 0 && lo === 0) lo = 1;
+    const slots = this.slots;
+    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      const h = slots[2 * slot]!;
+      const l = slots[2 * slot + 1]!;
+      if (h === 0 && l === 0) return -1;
+      if (h === hi && l === lo && (!this.states || this.equals!(this.states[this.slotIds[slot]! - 1]!, state))) return this.slotIds[slot]! - 1;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
   hi(id: number): number {
     return this.hiById[id]!;
   }

@@ -7,6 +7,8 @@ export interface VisitedStore<S = unknown> {
   /** Adds a state by fingerprint; its new id, or -1 when it was already there. */
   add(hi: number, lo: number, state: S, parent: number, action: number, depth: number): number;
   has(hi: number, lo: number, state: S): boolean;
+  /** The id of a state present, or -1 (or -1 always, where ids of slots are not kept). */
+  find(hi: number, lo: number, state: S): number;
   hi(id: number): number;
   lo(id: number): number;
   depth(id: number): number;

@@ -30,11 +30,16 @@ export function loopOf<S, A>(model: Model<S, A>, trace: Trace<S>): number | unde
  * at its last step, liveness on the infinite behaviour the trace stands for when it ends in a
  * cycle (back to an earlier state) or in a final state.
  */
-export function evaluateTrace<S, A>(model: Model<S, A>, trace: Trace<S>): TraceVerdict[] {
+export function evaluateTrace<S, A>(
+  model: Model<S, A>,
+  trace: Trace<S>,
+  /** Where the cycle starts, when known (a lasso's path alone can be ambiguous). */
+  knownLoop?: number,
+): TraceVerdict[] {
   const steps = trace.steps;
   const last = steps.length - 1;
   const lastIsFinal = isFinal(model, steps[last]!.state);
-  const loop = loopOf(model, trace);
+  const loop = knownLoop ?? loopOf(model, trace);
   return propertiesOf(model).map((p): TraceVerdict => {
     const base = { name: p.name, kind: p.kind, description: p.description };
     const holds = (i: number): boolean => p.check(steps[i]!.state);

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check.ts';
 import { faultsCommand } from './commands/faults.ts';
 import { listCommand } from './commands/list.ts';
+import { renderCommand } from './commands/render.ts';
 import { replayCommand } from './commands/replay.ts';
 import { sweepCommand } from './commands/sweep.ts';
 import { testCommand } from './commands/test.ts';
@@ -65,7 +66,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
     .showHelpAfterError('(run protocheck --help for usage)');
 
-  searchFlags(program.command('check <model>').description('explore every reachable state; print verdicts and counterexamples'), 'text, json').action(
+  searchFlags(program.command('check <model>').description('explore every reachable state; print verdicts and counterexamples'), 'text, json')
+    .option('--no-lanes', 'print counterexamples without their lane diagram')
+    .action(
     (model: string, opts) => run(() => checkCommand(model, opts, ctx))(),
   );
   program
@@ -75,8 +78,21 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option('--faults <classes>', 'protocols only: the fault classes the path was found under (as check --faults)')
     .option('--fault-budget <n>', 'with --faults: how many times each fault may happen (default 1)')
     .option('--fairness <preset>', 'protocols only: the fairness preset the path was found under')
+    .option('--loop <index>', 'a lasso: the index (from 0, as trace.loop in JSON) of the step where its cycle starts')
     .option('--format <format>', 'output: text, json (default text)')
     .action((model: string, path: string, opts) => run(() => replayCommand(model, path, opts, ctx))());
+  program
+    .command('render <model> [path]')
+    .description('draw a trace given as its path as a sequence diagram (out/<model>/trace-<path>.dot and .svg), or with --graph the state graph of a small model')
+    .option('--graph', 'draw the reachable state graph (up to 300 states), the path or else the first counterexample highlighted')
+    .option('--param <name=value>', 'a model parameter (repeatable)', collect)
+    .option('--faults <classes>', 'protocols only: the fault classes the path was found under (as check --faults)')
+    .option('--fault-budget <n>', 'with --faults: how many times each fault may happen (default 1)')
+    .option('--fairness <preset>', 'protocols only: the fairness preset the path was found under')
+    .option('--format <format>', 'print the drawing on stdout: dot, svg or ascii (the lane diagram); default: the lane diagram and where the files are')
+    .option('--out <dir>', 'write the .dot and .svg under dir/<model>/ (default out/)')
+    .option('--no-out', 'write no files')
+    .action((model: string, path: string | undefined, opts) => run(() => renderCommand(model, path, opts, ctx))());
   searchFlags(
     program.command('sweep <model>').description('run check over every combination of --param name=LIST values (1,2,3 or 1..5 or all); print a table'),
     'text, md, json',

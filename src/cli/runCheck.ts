@@ -34,7 +34,10 @@ export function tracesOf(loaded: LoadedModel, result: CheckResult): Map<string, 
     traces.set(p.name, {
       path,
       steps: jsonSteps(trace.steps, toJSON),
-      replay: replayCommand(loaded.spec, path, loaded.changedParams, loaded.replayArgs),
+      replay: replayCommand(loaded.spec, path, loaded.changedParams, [
+        ...(loaded.replayArgs ?? []),
+        ...(p.loop !== undefined ? ['--loop', String(p.loop)] : []),
+      ]),
       ...(p.loop !== undefined ? { loop: p.loop } : {}),
     });
   }

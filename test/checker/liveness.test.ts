@@ -320,14 +320,14 @@ describe('symmetry reduction is refused with liveness', () => {
 // Known bugs, pinned to the smallest cases found.
 
 describe('known bugs', () => {
-  // BUG: Explorer.expand, once the visited set holds maxStates states, skips every further
+  // Once a bug: Explorer.expand, once the visited set holds maxStates states, skips every further
   // successor with `continue` before recording the edge in the liveness graph, even when the
   // successor is already visited. With maxStates equal to the reachable count the search is
   // complete (no cut, no warning that matters), but the states expanded after the set filled
   // up lose their edges and look final. Here: 0 ⇄ 1 (flip); check(m, { maxStates: 2 }) gives
   // complete: true and "visits 0" fail with path [0, 0], loop 1 ("1 stays for ever"), though
   // 1 is not final; with maxStates 3 or none it passes.
-  it.skip('BUG: maxStates equal to the number of states cuts nothing and changes no liveness verdict', () => {
+  it('maxStates equal to the number of states cuts nothing and changes no liveness verdict', () => {
     const flip: Model<number, string> = {
       name: 'flip',
       initialStates: () => [0],
@@ -342,7 +342,7 @@ describe('known bugs', () => {
     expect(r.properties[0]!.status).toBe('pass');
   });
 
-  // BUG: a lasso cannot always be told from its path alone, and evaluateTrace (so `protocheck
+  // Once a bug: a lasso cannot always be told from its path alone, and evaluateTrace (so `protocheck
   // replay`, the command the report prints) reads the loop as the first step equal to the last
   // one. Here: 0 idles (self-loop) or calls to 1 (Q); 1 asks to 2 (P); 2 gives up to 0. The
   // only violation of P ~> Q is to ask, give up and idle for ever, so the prefix 0, 1, 2, 0 must
@@ -369,7 +369,7 @@ describe('known bugs', () => {
     expect(lassoStates(m, p)).toEqual([0, 1, 2, 0, 0]);
   });
 
-  it.skip('BUG: evaluateTrace on the counterexample of a leadsTo whose prefix passes the loop state sees the violation', () => {
+  it('evaluateTrace on the counterexample of a leadsTo whose prefix passes the loop state sees the violation', () => {
     const m = asking();
     const p = prop(run(m), 'asked is answered');
     const trace = replay(m, p.path!, p.fingerprints);
@@ -378,7 +378,7 @@ describe('known bugs', () => {
     expect(evaluate(m, trace, p.loop)[0]!.violatedAt).toBe(3);
   });
 
-  it.skip('BUG: the Replay command printed with that counterexample shows the violation (CLI)', () => {
+  it('the Replay command printed with that counterexample shows the violation (CLI)', () => {
     const dir = tempDir('protocheck-liveness-');
     const file = path.join(dir, 'asking.mts');
     writeFileSync(file, ASKING_MODEL);
@@ -417,7 +417,7 @@ describe('the lasso in the reports', () => {
   it('text: the cycle starts at step 1 and step 4 goes back to it', async () => {
     const { report } = await runCheck(loadedModel(cycleWithExit('none'), 'cycle.ts'), { continueAfterFailure: true });
     const done = report.properties[0]!;
-    expect(done.trace).toMatchObject({ path: '0/0/0/0', loop: 0, replay: 'protocheck replay cycle.ts 0/0/0/0' });
+    expect(done.trace).toMatchObject({ path: '0/0/0/0', loop: 0, replay: 'protocheck replay cycle.ts 0/0/0/0 --loop 0' });
     expect(done.trace!.steps.map((s) => s.state)).toEqual([{ at: 0 }, { at: 1 }, { at: 2 }, { at: 0 }]);
     expect(propertyTraceText(done)).toBe(
       [
@@ -430,7 +430,7 @@ describe('the lasso in the reports', () => {
         '       at: 1 → 2',
         '  4. wrap   ↺ back to step 1, for ever: ✗ done fails',
         '       at: 2 → 0',
-        '  Replay: protocheck replay cycle.ts 0/0/0/0',
+        '  Replay: protocheck replay cycle.ts 0/0/0/0 --loop 0',
       ].join('\n'),
     );
     const text = checkText(report);
@@ -498,7 +498,7 @@ describe('the CLI on a model file with liveness', () => {
     expect(report.complete).toBe(true);
     const done = report.properties[0];
     expect(done).toMatchObject({ name: 'done', kind: 'eventually', status: 'fail' });
-    expect(done.trace).toMatchObject({ path: '0/0/0/0', loop: 0, replay: 'protocheck replay cycle.mts 0/0/0/0' });
+    expect(done.trace).toMatchObject({ path: '0/0/0/0', loop: 0, replay: 'protocheck replay cycle.mts 0/0/0/0 --loop 0' });
     expect(done.trace.steps.map((s: { state: unknown }) => s.state)).toEqual([{ at: 0 }, { at: 1 }, { at: 2 }, { at: 0 }]);
   });
 

@@ -4,6 +4,7 @@ import { propertiesOf } from '../../checker/check.ts';
 import { LIVENESS_KINDS } from '../../model/Property.ts';
 import { checkText, propertyTraceText } from '../../render/checkText.ts';
 import type { Report } from '../../render/Report.ts';
+import { diagramFiles } from '../../render/sequence/traceDiagrams.ts';
 import type { CliContext } from '../CliContext.ts';
 import { applyFairnessOption, applyFaultOption } from '../faultOption.ts';
 import { loadModel } from '../loadModel.ts';
@@ -13,20 +14,26 @@ import { runCheck } from '../runCheck.ts';
 import { outputFormat, searchOptions, workerCount, type RawSearchOptions } from '../searchOptions.ts';
 import { safeName, writeArtifacts } from '../writeArtifacts.ts';
 
-/** The files a check run leaves under `<out>/<model>/`. */
-export function artifactFiles(report: Report): Map<string, string> {
+/**
+ * The files a check run leaves under `<out>/<model>/`: the report, and per property with a trace
+ * its text (with the lane diagram), its JSON and its sequence diagram as DOT and SVG. `notes`
+ * says which SVG could not be drawn, and why.
+ */
+export async function artifactFiles(report: Report): Promise<{ files: Map<string, string>; notes: string[] }> {
   const files = new Map<string, string>();
   files.set('report.json', `${JSON.stringify(report, null, 2)}\n`);
   for (const p of report.properties) {
     if (!p.trace) continue;
-    files.set(`${safeName(p.name)}.txt`, `${propertyTraceText(p)}\n`);
+    files.set(`${safeName(p.name)}.txt`, `${propertyTraceText(p, { model: report.model })}\n`);
     files.set(`${safeName(p.name)}.json`, `${JSON.stringify(p, null, 2)}\n`);
   }
-  return files;
+  const diagrams = await diagramFiles(report, safeName);
+  for (const [name, content] of diagrams.files) files.set(name, content);
+  return { files, notes: diagrams.notes };
 }
 
 /** `protocheck check <model>`: search, print verdicts and counterexamples, write artifacts. */
-export async function checkCommand(spec: string, raw: RawSearchOptions, ctx: CliContext): Promise<Outcome> {
+export async function checkCommand(spec: string, raw: RawSearchOptions & { lanes?: boolean }, ctx: CliContext): Promise<Outcome> {
   const format = outputFormat(raw.format, ['text', 'json'] as const);
   const options = searchOptions(raw);
   const loaded = applyFairnessOption(applyFaultOption(await loadModel(spec, parseParams(raw.param ?? [])), raw), raw);
@@ -43,7 +50,9 @@ export async function checkCommand(spec: string, raw: RawSearchOptions, ctx: Cli
   if (raw.out !== false) {
     const dir = path.join(raw.out ?? 'out', safeName(report.model));
     try {
-      writeArtifacts(dir, artifactFiles(report));
+      const { files, notes } = await artifactFiles(report);
+      writeArtifacts(dir, files);
+      for (const note of notes) ctx.warn(note);
       artifactsNote = `Artifacts: ${dir}${path.sep}`;
     } catch (e) {
       // Asked for explicitly, a failed write is an error; the default folder is best effort.
@@ -57,5 +66,5 @@ export async function checkCommand(spec: string, raw: RawSearchOptions, ctx: Cli
     if (artifactsNote) ctx.warn(artifactsNote);
     return { exitCode, stdout: JSON.stringify(report, null, 2) };
   }
-  return { exitCode, stdout: checkText(report) + (artifactsNote ? `\n\n${artifactsNote}` : '') };
+  return { exitCode, stdout: checkText(report, { lanes: raw.lanes !== false }) + (artifactsNote ? `\n\n${artifactsNote}` : '') };
 }

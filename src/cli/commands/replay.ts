@@ -28,7 +28,7 @@ function verdictLine(v: TraceVerdict, steps: number): string {
 export async function replayCommand(
   spec: string,
   pathText: string,
-  raw: { param?: string[]; format?: string; fairness?: string } & RawFaultOptions,
+  raw: { param?: string[]; format?: string; fairness?: string; loop?: string } & RawFaultOptions,
   ctx: CliContext,
 ): Promise<Outcome> {
   const format = outputFormat(raw.format, ['text', 'json'] as const);
@@ -43,7 +43,14 @@ export async function replayCommand(
   const trace = replay(loaded.model, path);
   const again = replay(loaded.model, path, trace.steps.map((s) => fingerprintHex(s.state)));
   if (again.steps.length !== trace.steps.length) throw new NondeterminismError(path, again.steps.length);
-  const verdicts = evaluateTrace(loaded.model, trace);
+  let loop: number | undefined;
+  if (raw.loop !== undefined) {
+    loop = Number(raw.loop);
+    if (!Number.isInteger(loop) || loop < 0 || loop >= trace.steps.length) {
+      throw new CliError(`--loop ${raw.loop}: the index (from 0) of a step of this ${trace.steps.length}-step path where its cycle starts`);
+    }
+  }
+  const verdicts = evaluateTrace(loaded.model, trace, loop);
   const steps = jsonSteps(trace.steps, stateToJSON(loaded));
   const exitCode = verdicts.some((v) => v.violatedAt !== undefined) ? 1 : 0;
   if (format === 'json') {
