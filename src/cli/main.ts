@@ -37,6 +37,9 @@ function searchFlags(cmd: Command, formats: string): Command {
     .option('--fault-budget <n>', 'with --faults: how many times each fault may happen (default 1)')
     .option('--fairness <preset>', 'protocols only: what liveness may assume (none, reliable, weak, fair-lossy, strong)')
     .option('--format <format>', `output: ${formats} (default text)`)
+    .option('--shrink', 'drop counterexample steps the failure does not need (default with --strategy dfs)')
+    .option('--no-shrink', 'show counterexamples exactly as the search found them')
+    .option('--story', 'reorder independent steps so a counterexample switches between nodes as little as it can')
     .option('--out <dir>', 'write artifacts under dir/<model>/ (default out/)')
     .option('--no-out', 'write no artifacts');
 }
@@ -89,6 +92,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option('--faults <classes>', 'protocols only: the fault classes the path was found under (as check --faults)')
     .option('--fault-budget <n>', 'with --faults: how many times each fault may happen (default 1)')
     .option('--fairness <preset>', 'protocols only: the fairness preset the path was found under')
+    .option('--loop <index>', 'a lasso: the index (from 0) of the step where its cycle starts (as replay --loop)')
     .option('--format <format>', 'print the drawing on stdout: dot, svg or ascii (the lane diagram); default: the lane diagram and where the files are')
     .option('--out <dir>', 'write the .dot and .svg under dir/<model>/ (default out/)')
     .option('--no-out', 'write no files')

@@ -16,6 +16,8 @@ export interface RawSearchOptions {
   readonly faults?: string;
   readonly faultBudget?: string;
   readonly fairness?: string;
+  readonly shrink?: boolean;
+  readonly story?: boolean;
   readonly format?: string;
   readonly out?: string | false;
 }

@@ -43,7 +43,10 @@ export async function checkCommand(spec: string, raw: RawSearchOptions & { lanes
   if (workers > 1 && propertiesOf(loaded.model).some((p) => LIVENESS_KINDS.has(p.kind))) {
     ctx.warn('liveness properties need the whole state graph in one thread; ignoring --workers');
   }
-  const { report } = await runCheck(loaded, { ...options, onProgress }, workers);
+  const { report } = await runCheck(loaded, { ...options, onProgress }, workers, {
+    ...(raw.shrink !== undefined ? { shrink: raw.shrink } : {}),
+    ...(raw.story ? { story: true } : {}),
+  });
   ctx.progress?.(undefined);
 
   let artifactsNote = '';

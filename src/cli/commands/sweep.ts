@@ -1,4 +1,5 @@
-import { check } from '../../checker/check.ts';
+import { check, propertiesOf } from '../../checker/check.ts';
+import { shrinkPath } from '../../checker/shrink.ts';
 import type { CheckResult } from '../../checker/CheckResult.ts';
 import { OptionError } from '../../model/OptionError.ts';
 import { paramDomain, resolveParams } from '../../model/resolveParams.ts';
@@ -105,6 +106,8 @@ export async function sweepCommand(spec: string, raw: RawSearchOptions, ctx: Cli
   const rows: SweepRow[] = [];
   const variants: string[] = [];
   const how: string[] = [];
+  const shown: string[] = [];
+  const shrink = raw.shrink ?? options.strategy === 'dfs';
   for (const combo of combos) {
     const loaded = applyFairnessOption(applyFaultOption(instantiate(source, combo), raw), raw);
     ctx.loaded = loaded;
@@ -112,7 +115,12 @@ export async function sweepCommand(spec: string, raw: RawSearchOptions, ctx: Cli
     rows.push({ params: combo, result });
     variants.push(source.factory.describeParams?.(loaded.params as never) ?? '');
     const failed = result.properties.find((p) => p.status === 'fail' && p.path);
-    how.push(failed ? faultSummary(replay(loaded.model, failed.path!, failed.fingerprints).steps) : '');
+    let steps = failed?.path;
+    if (failed) replay(loaded.model, failed.path!, failed.fingerprints);
+    const prop = failed ? propertiesOf(loaded.model).find((p) => p.name === failed.name) : undefined;
+    if (failed && prop && shrink && failed.loop === undefined) steps = shrinkPath(loaded.model, steps!, prop);
+    how.push(steps ? faultSummary(replay(loaded.model, steps).steps) : '');
+    shown.push(failed && steps ? `${failed.name} ${formatPath(steps)}` : '');
   }
   const propertyNames = [...new Set(rows.flatMap((r) => r.result.properties.map((p) => p.name)))];
   const anyFailed = rows.some((r) => r.result.properties.some((p) => p.status === 'fail'));
@@ -136,14 +144,13 @@ export async function sweepCommand(spec: string, raw: RawSearchOptions, ctx: Cli
   const headers = [...swept.map(([n]) => n), ...(showVariant ? ['variant'] : []), ...propertyNames, 'states', 'search', 'counterexample', 'faults in it'];
   const table = rows.map((r, i) => {
     const status = new Map(r.result.properties.map((p) => [p.name, p.status]));
-    const failed = r.result.properties.find((p) => p.status === 'fail' && p.path);
     return [
       ...swept.map(([n]) => cell(r.params[n])),
       ...(showVariant ? [variants[i]!] : []),
       ...propertyNames.map((n) => status.get(n) ?? '-'),
       r.result.stats.distinctStates.toLocaleString('en-US'),
       r.result.complete ? 'complete' : r.result.cut === 'failure' ? 'stopped' : `cut: ${r.result.cut}`,
-      failed ? `${failed.name} ${formatPath(failed.path!)}` : '',
+      shown[i]!,
       how[i]!,
     ];
   });
