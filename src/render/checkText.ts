@@ -1,5 +1,7 @@
 import type { Cut } from '../checker/CheckResult.ts';
 import type { Report, ReportProperty } from './Report.ts';
+import { asciiLanes } from './sequence/asciiLanes.ts';
+import { propertyView } from './sequence/traceDiagrams.ts';
 import { shortJson } from './shortJson.ts';
 import { traceText } from './traceText.ts';
 
@@ -41,8 +43,19 @@ function verdictText(p: ReportProperty, complete: boolean): string {
   return complete ? 'unknown' : 'unknown (the search was cut before a verdict)';
 }
 
-/** The trace of one property with its heading, as `check` prints it and `out/` stores it. */
-export function propertyTraceText(p: ReportProperty): string {
+/** What the text of a check shows besides verdicts and traces. */
+export interface CheckTextOptions {
+  /** The lane diagram under each counterexample of a protocol (default true). */
+  readonly lanes?: boolean;
+  /** The model's name, for diagram titles. */
+  readonly model?: string;
+}
+
+/**
+ * The trace of one property with its heading, as `check` prints it and `out/` stores it: the
+ * numbered steps, then (for protocols) the lane diagram of the same steps, then the replay command.
+ */
+export function propertyTraceText(p: ReportProperty, options: CheckTextOptions = {}): string {
   if (!p.trace) return '';
   const steps = p.trace.steps;
   const last = steps.length - 1;
@@ -51,6 +64,8 @@ export function propertyTraceText(p: ReportProperty): string {
       ? `${p.name} fails${p.description ? `: ${p.description}` : ''}. Counterexample, ${steps.length} step${steps.length === 1 ? '' : 's'}:`
       : `${p.name} is witnessed${p.description ? `: ${p.description}` : ''}. Witness, ${steps.length} step${steps.length === 1 ? '' : 's'}:`;
   const mark = p.status === 'fail' ? `✗ ${p.name} ${p.kind === 'deadlock' ? '(deadlock) ' : ''}fails here` : `✓ ${p.name} holds here`;
+  const view = options.lanes === false ? undefined : propertyView(options.model ?? '', p);
+  const lanes = view?.protocol ? `\n\n${asciiLanes(view)}\n` : '';
   const loop = p.trace.loop;
   if (loop !== undefined) {
     // A lasso: the behaviour goes round the cycle for ever (or stays in a final state).
@@ -62,15 +77,15 @@ export function propertyTraceText(p: ReportProperty): string {
       loop === last
         ? `${steps.length} steps, then nothing more happens`
         : `${loop + 1} step${loop === 0 ? '' : 's'}, then a cycle of ${last - loop} repeated for ever`;
-    return `${p.name} fails${p.description ? `: ${p.description}` : ''}. Counterexample, ${what}:\n${traceText(steps, marks)}\n  Replay: ${p.trace.replay}`;
+    return `${p.name} fails${p.description ? `: ${p.description}` : ''}. Counterexample, ${what}:\n${traceText(steps, marks)}${lanes}\n  Replay: ${p.trace.replay}`;
   }
   const state = steps[last]!.state as { observed?: unknown } | null;
   const observed = state && typeof state === 'object' && state.observed !== undefined ? `\n  At step ${last + 1}: ${shortJson(state.observed)}` : '';
-  return `${heading}\n${traceText(steps, { [last]: mark })}${observed}\n  Replay: ${p.trace.replay}`;
+  return `${heading}\n${traceText(steps, { [last]: mark })}${observed}${lanes}\n  Replay: ${p.trace.replay}`;
 }
 
 /** The text `check` prints: verdicts, the search's size, then each counterexample. */
-export function checkText(report: Report): string {
+export function checkText(report: Report, options: CheckTextOptions = {}): string {
   const lines: string[] = [];
   lines.push(`${report.model}${paramText(report.params)}${report.options?.length ? ` ${report.options.join(' ')}` : ''}`);
   const width = Math.max(...report.properties.map((p) => p.name.length), 4);
@@ -84,7 +99,7 @@ export function checkText(report: Report): string {
   );
   for (const w of report.warnings ?? []) lines.push(`warning: ${w}`);
   for (const p of report.properties) {
-    if (p.trace && p.status === 'fail') lines.push('', propertyTraceText(p));
+    if (p.trace && p.status === 'fail') lines.push('', propertyTraceText(p, { model: report.model, ...options }));
   }
   const witnesses = report.properties.filter((p) => p.trace && p.status === 'pass');
   if (witnesses.length > 0) {

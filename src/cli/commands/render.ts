@@ -30,6 +30,7 @@ export interface RawRenderOptions extends RawFaultOptions {
   readonly format?: string;
   readonly out?: string | false;
   readonly graph?: boolean;
+  readonly loop?: string;
 }
 
 /** What a render produced: the files' common name, the DOT, and the text for the terminal. */
@@ -47,19 +48,24 @@ function heading(loaded: LoadedModel): string {
 }
 
 /** A trace's diagram: replayed (twice, to catch nondeterminism), its failures pinned to their steps. */
-function traceDrawing(loaded: LoadedModel, path: number[]): Drawing {
+function traceDrawing(loaded: LoadedModel, path: number[], loopText?: string): Drawing {
   const model = loaded.model;
   const trace = replay(model, path);
   const again = replay(model, path, trace.steps.map((s) => fingerprintHex(s.state)));
   if (again.steps.length !== trace.steps.length) throw new NondeterminismError(path, again.steps.length);
   const last = trace.steps.length - 1;
   const violated = evaluateTrace(model, trace).filter((v) => v.violatedAt !== undefined);
-  const liveness = violated.some((v) => LIVENESS_KINDS.has(v.kind as never));
-  const loop = liveness ? loopOf(model, trace) : undefined;
+  let loop: number | undefined;
+  if (loopText !== undefined) {
+    loop = Number(loopText);
+    if (!Number.isInteger(loop) || loop < 0 || loop > last) {
+      throw new CliError(`--loop ${loopText}: the index (from 0) of a step of this ${last + 1}-step path where its cycle starts`);
+    }
+  } else if (violated.some((v) => LIVENESS_KINDS.has(v.kind as never))) loop = loopOf(model, trace);
   const verdicts: VerdictInput[] = violated.map((v) => {
     const base = { property: v.name, fails: true, kind: v.kind, ...(v.description ? { description: v.description } : {}) };
     if (!LIVENESS_KINDS.has(v.kind as never)) return { ...base, step: v.violatedAt! };
-    const text = loop === last ? `✗ ${v.name} fails: nothing more happens, for ever` : `↺ back to step ${v.violatedAt! + 1}, for ever: ✗ ${v.name} fails`;
+    const text = loop === last ? `✗ ${v.name} fails: nothing more happens, for ever` : `↺ back to step ${(loop ?? v.violatedAt!) + 1}, for ever: ✗ ${v.name} fails`;
     return { ...base, step: last, text };
   });
   const steps = jsonSteps(trace.steps, stateToJSON(loaded));
@@ -109,7 +115,7 @@ function graphDrawing(loaded: LoadedModel, path: number[] | undefined): Drawing 
   const lines = [
     `${heading(loaded)}: ${count(graph.states.length, 'state')}, ${count(graph.edges.length, 'transition')}, ${count(graph.initial.length, 'initial state')}, ${count(graph.final.size, 'final state')}`,
   ];
-  for (const [name, ids] of graph.violations) lines.push(`  ${ids.length ? '✗' : '✓'} ${name}: ${ids.length ? `violated in ${count(ids.length, 'state')} (${ids.slice(0, 8).map((i) => `#${i}`).join(', ')}${ids.length > 8 ? ', ...' : ''})` : 'holds in every state'}`);
+  for (const [name, ids] of graph.violations) lines.push(`  ${ids.length ? '✗' : '✓'} ${name}: ${ids.length ? `violated in ${count(ids.length, 'state')} (${ids.slice(0, 8).map((i) => `#${i}`).join(', ')}${ids.length > 8 ? ', ...' : ''})` : 'no state violates it'}`);
   for (const [name, ids] of graph.witnesses) lines.push(`  ${ids.length ? '✓' : '✗'} ${name}: ${ids.length ? `witnessed in ${count(ids.length, 'state')}` : 'no state witnesses it'}`);
   if (highlight) lines.push(`Highlighted: ${highlight.label} (${replayCommand(loaded.spec, formatPath(highlight.path), loaded.changedParams, loaded.replayArgs)})`);
   return { stem: 'state-graph', dot: stateGraphDot(graph, { title: heading(loaded), toJSON: stateToJSON(loaded), ...(highlight ? { highlight } : {}) }), text: lines.join('\n') };
@@ -139,7 +145,7 @@ export async function renderCommand(spec: string, pathText: string | undefined, 
   if (raw.graph && format === 'ascii') throw new CliError('--format ascii draws a trace; draw the state graph as dot or svg');
   const loaded = applyFairnessOption(applyFaultOption(await loadModel(spec, parseParams(raw.param ?? [])), raw), raw);
   ctx.loaded = loaded;
-  const drawing = raw.graph ? graphDrawing(loaded, path) : traceDrawing(loaded, path!);
+  const drawing = raw.graph ? graphDrawing(loaded, path) : traceDrawing(loaded, path!, raw.loop);
   const svg = format === 'svg' || raw.out !== false ? await renderSvg(drawing.dot) : undefined;
 
   let note = '';

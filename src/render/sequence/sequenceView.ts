@@ -11,6 +11,8 @@ import { networkEvents } from './networkEvents.ts';
 /** A trace as the renderers take it: JSON steps, the first one the initial state. */
 export interface TraceInput {
   readonly path?: string;
+  /** A lasso (a liveness counterexample): the step the last one returns to, for ever. */
+  readonly loop?: number;
   readonly steps: readonly { readonly action: ActionInfo; readonly state: unknown }[];
 }
 
@@ -110,6 +112,8 @@ export interface SequenceView {
   /** `two-generals: agreement fails`. */
   readonly title: string;
   readonly path?: string;
+  /** A lasso: after the last step the behaviour returns to this step and goes round for ever. */
+  readonly loop?: number;
   /** False for plain transition systems: no nodes and no network, so no lanes and no arrows. */
   readonly protocol: boolean;
   readonly lanes: readonly Lane[];
@@ -128,6 +132,8 @@ export interface VerdictInput {
   readonly description?: string;
   /** For a failing `deadlock` property: says so. */
   readonly kind?: string;
+  /** The words to show, if not the usual `✗ name fails here` or `✓ name holds here`. */
+  readonly text?: string;
 }
 
 type Obj = Readonly<Record<string, unknown>>;
@@ -207,7 +213,7 @@ function verdictMarks(inputs: readonly VerdictInput[], steps: TraceInput['steps'
     .map((v) => {
       const state = steps[v.step]!.state;
       const observed = isObject(state) && state.observed !== undefined ? shortJson(state.observed) : undefined;
-      const text = v.fails ? `✗ ${v.property} ${v.kind === 'deadlock' ? '(deadlock) ' : ''}fails here` : `✓ ${v.property} holds here`;
+      const text = v.text ?? (v.fails ? `✗ ${v.property} ${v.kind === 'deadlock' ? '(deadlock) ' : ''}fails here` : `✓ ${v.property} holds here`);
       return {
         step: v.step,
         property: v.property,
@@ -232,7 +238,13 @@ export function sequenceView(trace: TraceInput, title: string, verdicts: readonl
     ...(s.action.node !== undefined ? { node: s.action.node } : {}),
     changes: diffJson(i === 0 ? {} : steps[i - 1]!.state, s.state).map(formatChange),
   }));
-  const base = { title, ...(trace.path !== undefined ? { path: trace.path } : {}), steps: rows, verdicts: verdictMarks(verdicts, steps) };
+  const base = {
+    title,
+    ...(trace.path !== undefined ? { path: trace.path } : {}),
+    ...(trace.loop !== undefined && trace.loop >= 0 && trace.loop < steps.length ? { loop: trace.loop } : {}),
+    steps: rows,
+    verdicts: verdictMarks(verdicts, steps),
+  };
   const first = steps[0]?.state;
   const last = steps.at(-1)?.state;
   if (!isProtocolState(first) || !isProtocolState(last)) {
