@@ -54,14 +54,16 @@ function traceDrawing(loaded: LoadedModel, path: number[], loopText?: string): D
   const again = replay(model, path, trace.steps.map((s) => fingerprintHex(s.state)));
   if (again.steps.length !== trace.steps.length) throw new NondeterminismError(path, again.steps.length);
   const last = trace.steps.length - 1;
-  const violated = evaluateTrace(model, trace).filter((v) => v.violatedAt !== undefined);
   let loop: number | undefined;
   if (loopText !== undefined) {
     loop = Number(loopText);
     if (!Number.isInteger(loop) || loop < 0 || loop > last) {
       throw new CliError(`--loop ${loopText}: the index (from 0) of a step of this ${last + 1}-step path where its cycle starts`);
     }
-  } else if (violated.some((v) => LIVENESS_KINDS.has(v.kind as never))) loop = loopOf(model, trace);
+  }
+  const violated = evaluateTrace(model, trace, loop).filter((v) => v.violatedAt !== undefined);
+  // A liveness failure without --loop: the cycle the trace ends in, as replay finds it.
+  if (loop === undefined && violated.some((v) => LIVENESS_KINDS.has(v.kind as never))) loop = loopOf(model, trace);
   const verdicts: VerdictInput[] = violated.map((v) => {
     const base = { property: v.name, fails: true, kind: v.kind, ...(v.description ? { description: v.description } : {}) };
     if (!LIVENESS_KINDS.has(v.kind as never)) return { ...base, step: v.violatedAt! };
