@@ -70,7 +70,7 @@ describe('protocheck list', () => {
       ['validity', 'final'],
     ]);
     const tp = models.find((m: any) => m.name === 'two-phase');
-    expect(tp.params.map((p: any) => p.name)).toEqual(['rms']);
+    expect(tp.params.map((p: any) => p.name)).toEqual(['rms', 'liveness']);
     expect(tp.properties.map((p: any) => p.name)).toEqual(['consistent', 'can commit']);
   });
 });
