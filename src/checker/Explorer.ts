@@ -8,7 +8,8 @@ import { StepError } from '../model/StepError.ts';
 import { canonicalizer } from './canonicalizer.ts';
 import type { CheckOptions } from './CheckOptions.ts';
 import type { Cut, Verdict } from './CheckResult.ts';
-import { fingerprintInto, findInvalidValue, fpHi, fpLo, StateValueError } from './fingerprint.ts';
+import { findInvalidValue } from './findInvalidValue.ts';
+import { fingerprintInto, fpHi, fpLo, StateValueError } from './fingerprint.ts';
 import { ModelError, type ModelPhase } from './ModelError.ts';
 import type { VisitedStore } from './VisitedStore.ts';
 

@@ -1,4 +1,5 @@
-import { findInvalidValue, fingerprintInto, StateValueError } from '../checker/fingerprint.ts';
+import { fingerprintInto, StateValueError } from '../checker/fingerprint.ts';
+import { findInvalidValue } from '../checker/findInvalidValue.ts';
 import { HandlerError } from './HandlerError.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import type { Context, Decision } from './types.ts';

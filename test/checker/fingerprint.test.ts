@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { is, List, Map, OrderedMap, OrderedSet, Record, Seq, Set, Stack } from 'immutable';
 import { describe, expect, it } from 'vitest';
-import { findInvalidValue, fingerprintHex, fingerprintInto, StateValueError } from '../../src/checker/fingerprint.ts';
+import { fingerprintHex, fingerprintInto, StateValueError } from '../../src/checker/fingerprint.ts';
+import { findInvalidValue } from '../../src/checker/findInvalidValue.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Random values, described as plain trees and built into Immutable values two different ways.
