@@ -6,29 +6,11 @@ import { Explorer, propertiesOf } from './Explorer.ts';
 import { decideLiveness } from './decideLiveness.ts';
 import { LIVENESS_KINDS } from '../model/Property.ts';
 import { Frontier } from './Frontier.ts';
+import { searchWarnings } from './searchWarnings.ts';
 import { settle } from './settle.ts';
 import { VisitedSet } from './VisitedSet.ts';
 
 export { propertiesOf };
-
-/** Where liveness verdicts may mislead, in words for the report. */
-function livenessWarnings<S, A>(model: Model<S, A>, explorer: Explorer<S, A>, opt: CheckOptions): string[] {
-  if (explorer.liveProps.length === 0) return [];
-  const out: string[] = [];
-  if (model.within) {
-    out.push(
-      'liveness with a state constraint (within): states outside it are not expanded and look final, so a ' +
-        'counterexample may stop at the constraint rather than in the protocol, and a pass says nothing beyond it',
-    );
-  }
-  if (opt.maxDepth !== Infinity || opt.maxStates !== Infinity || opt.timeoutSeconds !== Infinity) {
-    out.push('liveness needs the whole state graph: a search cut by a bound leaves its verdicts unknown');
-  }
-  if (!model.fairness) {
-    out.push('the model declares no fairness: any infinite behaviour counts, even one where a message is never delivered');
-  }
-  return out;
-}
 
 /**
  * Explores every reachable state of `model` in this thread (breadth- or depth-first: the
@@ -76,6 +58,6 @@ export function check<S, A>(model: Model<S, A>, options: Partial<CheckOptions> =
   if (explorer.stopped && !tally.cut && frontier.size > 0) tally.cut = 'failure';
   if (explorer.live && !tally.cut) decideLiveness(explorer, visited);
   const result = settle(model.name, explorer.props, opt, tally, visited, (performance.now() - started) / 1000);
-  const warnings = livenessWarnings(model, explorer, opt);
+  const warnings = searchWarnings(model, opt, explorer.liveProps.length > 0);
   return warnings.length ? { ...result, warnings } : result;
 }

@@ -18,4 +18,9 @@ export interface Symmetry<S> {
    * with the smallest fingerprint: exact, and fine up to about 7 elements.
    */
   canonicalize?(state: S): S;
+  /**
+   * Where this symmetry is not exact, in words for the report (a warning whenever the search
+   * uses it): for example a successor relation that renaming does not quite preserve.
+   */
+  readonly caveat?: string;
 }

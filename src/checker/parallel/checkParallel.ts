@@ -6,6 +6,7 @@ import { type CheckOptions, resolveCheckOptions } from '../CheckOptions.ts';
 import type { CheckResult, Cut, Verdict } from '../CheckResult.ts';
 import { propertiesOf, type Tally } from '../Explorer.ts';
 import { ModelError, type ModelPhase } from '../ModelError.ts';
+import { searchWarnings } from '../searchWarnings.ts';
 import { settle } from '../settle.ts';
 import { SharedVisitedSet } from '../SharedVisitedSet.ts';
 import type { Command, Reply, WorkerError, WorkerInit } from './messages.ts';
@@ -158,7 +159,10 @@ export async function checkParallel<S, A>(
     const stopped = tallies.some((t) => t.stopped);
     const leftOver = remaining > 0 || sizes.some((n) => n > 0);
     if (!tally.cut && stopped && leftOver) tally.cut = 'failure';
-    return settle(model.name, props, opt, tally, visited, (performance.now() - started) / 1000, { workers });
+    const result = settle(model.name, props, opt, tally, visited, (performance.now() - started) / 1000, { workers });
+    // Liveness runs in one thread (runCheck), so only the symmetry caveat can apply here.
+    const warnings = searchWarnings(model, opt, false);
+    return warnings.length ? { ...result, warnings } : result;
   } finally {
     await Promise.all(handles.map((h) => h.worker.terminate()));
   }
