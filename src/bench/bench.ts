@@ -3,7 +3,8 @@
  * per model and size, each case in its own process, with one worker and (for large cases) two.
  * Prints a table and writes out/bench.json. Speed is measured here, never in unit tests.
  *
- *   npm run bench                TwoPhase 5-8, the protocol-layer TwoPhase, Two Generals
+ *   npm run bench                TwoPhase 5-8, the protocol-layer TwoPhase, Two Generals,
+ *                                Byzantine Generals OM(1) n = 4, 5, PBFT
  *   npm run bench -- --huge      adds TwoPhase 9 (10.3 million states: minutes, gigabytes)
  *   npm run bench -- --quick     only the small cases (for a smoke test)
  *   npm run bench -- --only two-phase
@@ -41,6 +42,10 @@ const cases: Case[] = [
   { model: 'two-phase-protocol', params: { rms: 7 }, parallel: true, large: true },
   { model: 'two-generals', params: { rounds: 200 } },
   { model: 'two-generals', params: { rounds: 4 }, sweep: 'rule' },
+  // Byzantine: the adversary's decisions are steps, so these measure the lie machinery.
+  { model: 'byzantine-generals', params: { n: 4, m: 1 } },
+  { model: 'byzantine-generals', params: { n: 5, m: 1 } },
+  { model: 'pbft', params: { quorum: 3, faulty: 'any' }, large: true },
 ].filter((c) => (!only || c.model === only) && (!quick || !c.large));
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
