@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check.ts';
+import { exploreCommand } from './commands/explore.ts';
 import { faultsCommand } from './commands/faults.ts';
 import { listCommand } from './commands/list.ts';
 import { renderCommand } from './commands/render.ts';
@@ -108,6 +109,17 @@ export async function main(argv: readonly string[]): Promise<void> {
       .option('--combine <classes>', 'also check this combination, joined with + (repeatable, e.g. loss+crash-stop)', collect),
     'text, md, json',
   ).action((model: string, opts) => run(() => faultsCommand(model, opts, ctx))());
+  program
+    .command('explore <model>')
+    .description('serve an interactive explorer on a loopback address: click through the enabled actions, watch the diagram grow, open counterexamples')
+    .option('--param <name=value>', 'a model parameter (repeatable)', collect)
+    .option('--faults <classes>', 'protocols only: explore under exactly these fault classes (as check --faults)')
+    .option('--fault-budget <n>', 'with --faults: how many times each fault may happen (default 1)')
+    .option('--fairness <preset>', 'protocols only: the fairness preset liveness properties assume')
+    .option('--port <n>', 'the port to serve on (default 7878; 0: any free port)')
+    .option('--host <address>', 'a loopback address to serve on: 127.0.0.1 (default), ::1 or localhost')
+    .option('--timeout <seconds>', 'how long "find counterexamples" may search (default 10)')
+    .action((model: string, opts) => run(() => exploreCommand(model, opts, ctx))());
   program
     .command('test [models...]')
     .description('check the expectations models declare (verdicts, counts); for CI')

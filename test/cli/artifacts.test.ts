@@ -1,7 +1,7 @@
 /**
- * Artifacts: `check` writes `<out>/<model>/report.json` and, per property with a trace,
- * `<property>.txt`, `.json`, and its sequence diagram as `.dot` and `.svg`; `out/` by default, `--out DIR` elsewhere, `--no-out`
- * nowhere.
+ * Artifacts: `check` writes `<out>/<model>/report.json`, `report.html` and, per property with a
+ * trace, `<property>.txt`, `.json`, `.html`, and its sequence diagram as `.dot` and `.svg`; `out/`
+ * by default, `--out DIR` elsewhere, `--no-out` nowhere.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +17,7 @@ describe('check --out DIR', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`Artifacts: ${path.join(dir, 'two-generals')}${path.sep}`);
     const folder = path.join(dir, 'two-generals');
-    expect(readdirSync(folder).sort()).toEqual(['agreement.dot', 'agreement.json', 'agreement.svg', 'agreement.txt', 'report.json']);
+    expect(readdirSync(folder).sort()).toEqual(['agreement.dot', 'agreement.html', 'agreement.json', 'agreement.svg', 'agreement.txt', 'report.html', 'report.json']);
 
     const report = JSON.parse(readFileSync(path.join(folder, 'report.json'), 'utf8'));
     expect(report.model).toBe('two-generals');
@@ -53,6 +53,6 @@ describe('check writes to out/ by default, and --no-out writes nothing', () => {
     const loud = protocheck(['check', 'two-generals'], { cwd });
     expect(loud.code).toBe(1);
     expect(loud.stdout).toContain(`Artifacts: ${path.join('out', 'two-generals')}${path.sep}`);
-    expect(readdirSync(path.join(cwd, 'out', 'two-generals')).sort()).toEqual(['agreement.dot', 'agreement.json', 'agreement.svg', 'agreement.txt', 'report.json']);
+    expect(readdirSync(path.join(cwd, 'out', 'two-generals')).sort()).toEqual(['agreement.dot', 'agreement.html', 'agreement.json', 'agreement.svg', 'agreement.txt', 'report.html', 'report.json']);
   });
 });

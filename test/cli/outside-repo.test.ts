@@ -42,7 +42,7 @@ describe('a model file in a temp directory, outside the repository', () => {
     expect(check.stdout).toMatch(/✗ below bad\s+always\s+fail/);
     expect(check.stdout).toContain('Replay: protocheck replay counter.mts 0/0/0/0/0 --param bad=4');
     // The default artifacts folder is relative to the working directory.
-    expect(readdirSync(path.join(dir, 'out', 'counter')).sort()).toEqual(['below-bad.dot', 'below-bad.json', 'below-bad.svg', 'below-bad.txt', 'report.json']);
+    expect(readdirSync(path.join(dir, 'out', 'counter')).sort()).toEqual(['below-bad.dot', 'below-bad.html', 'below-bad.json', 'below-bad.svg', 'below-bad.txt', 'report.html', 'report.json']);
 
     const replay = protocheck(['replay', 'counter.mts', '0/0/0/0/0', '--param', 'bad=4'], { cwd: dir });
     expect(replay.code).toBe(1);

@@ -88,7 +88,7 @@ describe('check draws its counterexamples', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     const folder = path.join(dir, 'two-generals');
-    expect(readdirSync(folder).sort()).toEqual(['agreement.dot', 'agreement.json', 'agreement.svg', 'agreement.txt', 'report.json']);
+    expect(readdirSync(folder).sort()).toEqual(['agreement.dot', 'agreement.html', 'agreement.json', 'agreement.svg', 'agreement.txt', 'report.html', 'report.json']);
     expect(XMLValidator.validate(readFileSync(path.join(folder, 'agreement.svg'), 'utf8'))).toBe(true);
     const lanes = '  4   |-- messenger(n=3, plan=attack) ---X           |   dropped (sent at 3)';
     expect(run.stdout).toContain(lanes);

@@ -3,6 +3,7 @@ import type { Progress } from '../../checker/CheckOptions.ts';
 import { propertiesOf } from '../../checker/check.ts';
 import { LIVENESS_KINDS } from '../../model/Property.ts';
 import { checkText, propertyTraceText } from '../../render/checkText.ts';
+import { reportHtml } from '../../render/html/reportHtml.ts';
 import type { Report } from '../../render/Report.ts';
 import { diagramFiles } from '../../render/sequence/traceDiagrams.ts';
 import type { CliContext } from '../CliContext.ts';
@@ -16,8 +17,9 @@ import { safeName, writeArtifacts } from '../writeArtifacts.ts';
 
 /**
  * The files a check run leaves under `<out>/<model>/`: the report, and per property with a trace
- * its text (with the lane diagram), its JSON and its sequence diagram as DOT and SVG. `notes`
- * says which SVG could not be drawn, and why.
+ * its text (with the lane diagram), its JSON, its sequence diagram as DOT and SVG and its HTML
+ * page, and `report.html`, all of it in one self-contained page. `notes` says which SVG could not
+ * be drawn, and why.
  */
 export async function artifactFiles(report: Report): Promise<{ files: Map<string, string>; notes: string[] }> {
   const files = new Map<string, string>();
@@ -29,6 +31,14 @@ export async function artifactFiles(report: Report): Promise<{ files: Map<string
   }
   const diagrams = await diagramFiles(report, safeName);
   for (const [name, content] of diagrams.files) files.set(name, content);
+  const svgs = new Map<string, string>();
+  for (const p of report.properties) {
+    const svg = diagrams.files.get(`${safeName(p.name)}.svg`);
+    if (svg !== undefined) svgs.set(p.name, svg);
+  }
+  // The contract's <property>.html: the same page for that property alone.
+  for (const p of report.properties) if (p.trace) files.set(`${safeName(p.name)}.html`, reportHtml({ ...report, properties: [p] }, svgs));
+  files.set('report.html', reportHtml(report, svgs));
   return { files, notes: diagrams.notes };
 }
 
