@@ -109,7 +109,10 @@ export function byzantineGenerals(n: number, m: number, algorithm: Algorithm, tr
   };
   const decision = (sys: System<General, OrderMsg>, l: string): Order =>
     algorithm === 'OM' ? omDecision(sys.state(l), l, lieutenants, m) : smDecision(sys.state(l));
-  const loyal = (sys: System<General, OrderMsg>): string[] => lieutenants.filter((l) => sys.isHonest(l));
+  // A general that crashed (under `faults crash-stop`) is faulty too, as in the paper: only the
+  // honest generals still running count as loyal.
+  const isLoyal = (sys: System<General, OrderMsg>, g: string): boolean => sys.isHonest(g) && !sys.crashed(g);
+  const loyal = (sys: System<General, OrderMsg>): string[] => lieutenants.filter((l) => isLoyal(sys, l));
   return protocol<General, OrderMsg>({
     name: 'byzantine-generals',
     nodes: Object.fromEntries([[COMMANDER, commander], ...lieutenants.map((l) => [l, lieutenant] as const)]),
@@ -132,7 +135,7 @@ export function byzantineGenerals(n: number, m: number, algorithm: Algorithm, tr
       final('IC1', (sys) => new Set(loyal(sys).map((l) => decision(sys, l))).size <= 1, 'all loyal lieutenants obey the same order'),
       final(
         'IC2',
-        (sys) => !sys.isHonest(COMMANDER) || loyal(sys).every((l) => decision(sys, l) === sys.state(COMMANDER).order),
+        (sys) => !isLoyal(sys, COMMANDER) || loyal(sys).every((l) => decision(sys, l) === sys.state(COMMANDER).order),
         'if the commander is loyal, every loyal lieutenant obeys its order',
       ),
     ],

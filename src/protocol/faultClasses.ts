@@ -10,13 +10,18 @@ export interface FaultClass {
   readonly fallacy: string;
   /** Adds this class to a spec; `budget` is how many times each fault may happen. */
   apply<S, M>(spec: ProtocolSpec<S, M>, budget: number, original: ProtocolSpec<S, M>): ProtocolSpec<S, M>;
-  /** Whether the class means anything for this spec (reordering a synchronous network does not). */
-  applies?(original: ProtocolSpec<unknown, unknown>): boolean;
+  /**
+   * Why the class means nothing for this spec, if it does not (reordering a synchronous network
+   * does not): in words for the matrix's legend.
+   */
+  notApplicable?(original: ProtocolSpec<unknown, unknown>): string | undefined;
 }
 
-const asyncOrder = (o: ProtocolSpec<unknown, unknown>): boolean => {
+const notReorderable = (o: ProtocolSpec<unknown, unknown>): string | undefined => {
   const order = o.network?.order ?? 'unordered';
-  return order === 'unordered' || order === 'fifo';
+  if (order === 'duplicating') return 'the duplicating network already delivers any message any number of times, in any order';
+  if (order === 'synchronous') return 'a synchronous network delivers each round at once: there is no order to change';
+  return undefined;
 };
 
 export const FAULT_CLASSES: readonly FaultClass[] = [
@@ -29,13 +34,14 @@ export const FAULT_CLASSES: readonly FaultClass[] = [
     name: 'duplication',
     fallacy: 'the network is reliable',
     apply: (spec, budget) => ({ ...spec, faults: { ...spec.faults, duplicate: budget } }),
-    applies: (o) => (o.network?.order ?? 'unordered') !== 'duplicating',
+    notApplicable: (o) =>
+      (o.network?.order ?? 'unordered') === 'duplicating' ? 'the duplicating network already delivers any message any number of times' : undefined,
   },
   {
     name: 'reordering',
     fallacy: 'latency is zero (messages overtake each other)',
     apply: (spec) => ({ ...spec, network: { ...spec.network, order: 'unordered' } }),
-    applies: asyncOrder,
+    notApplicable: notReorderable,
   },
   {
     name: 'crash-stop',

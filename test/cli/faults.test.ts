@@ -7,6 +7,7 @@ import { protocol } from '../../src/protocol/protocol.ts';
 import { specOf } from '../../src/protocol/protocol.ts';
 import { withFaultClasses } from '../../src/protocol/faultClasses.ts';
 import { twoGenerals, usualRule } from '../../models/two-generals.ts';
+import { byzantineGenerals } from '../../models/byzantine-generals.ts';
 import { protocheck } from './cli.ts';
 
 interface Row {
@@ -103,5 +104,35 @@ describe('protocheck faults: the text matrix and errors', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('no fault class "meteor"');
     expect(run.stderr).toContain('loss+crash-stop');
+  });
+});
+
+describe('protocheck faults byzantine-generals --continue (OM(1), 4 generals, a synchronous network)', () => {
+  const run = protocheck(['faults', 'byzantine-generals', '--continue', '--format', 'json']);
+  const doc = JSON.parse(run.stdout) as { rows: (Row & { notApplicable?: string })[] };
+  const row = (name: string) => doc.rows.find((r) => r.faults.join('+') === name)!;
+
+  it('reordering is n/a, and the matrix says why', () => {
+    expect(row('reordering')).toMatchObject({ applicable: false, notApplicable: expect.stringContaining('synchronous network') });
+    expect(row('reordering').properties).toBeUndefined();
+    const text = protocheck(['faults', 'byzantine-generals', '--continue']);
+    expect(text.stdout).toContain('n/a (reordering): a synchronous network delivers each round at once: there is no order to change');
+  });
+
+  // A crashed general is a faulty one, as in the paper: OM(1) with 4 generals survives it as it
+  // survives a traitor, while a restart that forgets what was received, or a partition, breaks it.
+  it.each([
+    ['none', 6, 'pass', 'pass'],
+    ['crash-stop', 42, 'pass', 'pass'],
+    ['crash-recovery', 103, 'fail', 'fail'],
+    ['partition', 136, 'fail', 'fail'],
+    ['byzantine', 134, 'pass', 'pass'],
+  ])('%s: %i states, IC1 %s, IC2 %s (breadth first = depth first)', (faults, states, ic1, ic2) => {
+    const r = row(faults);
+    expect(r.error).toBeUndefined();
+    expect(r.stats!.distinctStates).toBe(states);
+    expect(r.properties!.map((p) => p.status)).toEqual([ic1, ic2]);
+    const model = protocol(withFaultClasses(specOf(byzantineGenerals(4, 1, 'OM', 1))!, faults === 'none' ? [] : [faults], 1));
+    expect(check(model, { strategy: 'dfs', continueAfterFailure: true }).stats.distinctStates).toBe(states);
   });
 });

@@ -22,6 +22,8 @@ export interface FaultRow {
   readonly fallacy: string;
   /** False when the class means nothing for this protocol (reordering a synchronous network). */
   readonly applicable: boolean;
+  /** Why not, when not applicable. */
+  readonly notApplicable?: string;
   readonly result?: CheckResult;
   /** The model threw under these faults (a property reading a crashed node's state, say). */
   readonly error?: string;
@@ -52,9 +54,10 @@ export async function faultsCommand(spec: string, raw: RawFaultsCommand, ctx: Cl
   }
   const rows: FaultRow[] = combos.map((faults) => {
     const classes = faults.filter((f) => f !== 'none').map(faultClass);
-    const applicable = classes.every((c) => c.applies?.(original) ?? true);
+    const why = classes.map((c) => c.notApplicable?.(original)).find((w) => w !== undefined);
+    const applicable = why === undefined;
     const fallacy = faults[0] === 'none' ? '(none: reliable, in order, no crash, all honest)' : classes.map((c) => c.fallacy).join('; ');
-    if (!applicable) return { faults, fallacy, applicable };
+    if (!applicable) return { faults, fallacy, applicable, notApplicable: why };
     const model = protocol(withFaultClasses(original, faults, budget));
     try {
       return { faults, fallacy, applicable, result: check(model, options) };
@@ -81,6 +84,7 @@ export async function faultsCommand(spec: string, raw: RawFaultsCommand, ctx: Cl
         faults: r.faults,
         fallacy: r.fallacy,
         applicable: r.applicable,
+        ...(r.notApplicable ? { notApplicable: r.notApplicable } : {}),
         ...(r.error ? { error: r.error } : {}),
         ...(r.result
           ? {
@@ -118,6 +122,7 @@ export async function faultsCommand(spec: string, raw: RawFaultsCommand, ctx: Cl
     `fault matrix: ${loaded.factory.name}${Object.keys(loaded.changedParams).length ? ` (${Object.entries(loaded.changedParams).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ')})` : ''}, each fault at most ${budget} time${budget === 1 ? '' : 's'}`,
     body,
     ...(rows.some((r) => r.result && !r.result.complete) ? ['+ : the search was cut (a failure stops it; --continue explores everything)'] : []),
+    ...rows.filter((r) => !r.applicable).map((r) => `n/a (${r.faults.join(' + ')}): ${r.notApplicable}`),
     ...(pointers.length ? ['', 'Counterexamples (* above), to replay:', ...pointers] : []),
     ...(errors.length ? ['', 'Errors (the model was not written for these faults):', ...errors] : []),
   ];
