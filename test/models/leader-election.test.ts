@@ -250,7 +250,6 @@ describe('the declared expectations', () => {
       [{}, 'pass', undefined],
       [{ fairness: 'none' }, 'fail', 7],
       [{ fairness: 'weak' }, 'fail', 103],
-      [{ fairness: 'strong' }, 'fail', 103],
       [{ vote: 'forgetful' }, 'fail', undefined],
     ]);
   });
