@@ -25,7 +25,7 @@ export interface LiveProperty {
  * without the property coming true. Fairness: weak classes must be taken inside the cycle or be
  * disabled somewhere in it; strong classes must be taken or be disabled everywhere in it (sets
  * that fail a strong class are narrowed to the states where it is disabled, Emerson and Lei).
- * Returns a lasso, shortest-ish (breadth-first prefix, cycle through the states it must visit).
+ * Returns a short lasso: a shortest prefix to the nearest state of the set, then a short fair cycle.
  */
 export function findLasso(graph: LivenessGraph, states: number, inits: readonly number[], prop: LiveProperty): Lasso | undefined {
   const P = (id: number): boolean => ((graph.getBits(id) >>> prop.bit) & 1) === 1;
@@ -66,51 +66,172 @@ export function findLasso(graph: LivenessGraph, states: number, inits: readonly 
 
   const found = fairComponent(graph, [...range(states)].filter((id) => region[id] === 1), needNotP ? (id) => !P(id) : undefined, nonStutterOut);
   if (!found) return undefined;
-  const { members, waypoints } = found;
+  const { members } = found;
   const inC = new Uint8Array(states);
   for (const id of members) inC[id] = 1;
-  const t = members.reduce((m, x) => (x < m ? x : m), Infinity);
 
-  // The prefix: to t, through the region where the property requires it.
-  let prefix: { ids: number[]; actions: number[] };
-  if (prop.kind === 'eventually') prefix = shortestPath(graph, states, inits.filter((i) => !P(i)), [t], (id) => region[id] === 1)!;
+  // The prefix: a shortest path to the nearest state of the set, through the region where the
+  // property requires it.
+  let prefix: Path;
+  if (prop.kind === 'eventually') prefix = shortestPath(graph, states, inits.filter((i) => !P(i)), members, (id) => region[id] === 1)!;
   else if (prop.kind === 'leadsTo') {
-    const tail = shortestPath(graph, states, sources, [t], (id) => region[id] === 1)!;
+    const tail = shortestPath(graph, states, sources, members, (id) => region[id] === 1)!;
     const head = shortestPath(graph, states, [...inits], [tail.ids[0]!], () => true)!;
-    prefix = { ids: [...head.ids, ...tail.ids.slice(1)], actions: [...head.actions, ...tail.actions] };
-  } else prefix = shortestPath(graph, states, [...inits], [t], () => true)!;
+    prefix = { ids: [...head.ids, ...tail.ids.slice(1)], edges: [...head.edges, ...tail.edges] };
+  } else prefix = shortestPath(graph, states, [...inits], members, () => true)!;
+  const t = prefix.ids[prefix.ids.length - 1]!;
 
-  // The cycle: from t through every waypoint (and edge it must take) back to t, inside the set.
-  const cycle = { ids: [t], actions: [] as number[] };
-  const walkTo = (to: number): void => {
-    const here = cycle.ids[cycle.ids.length - 1]!;
-    if (here === to) return;
-    const p = shortestPath(graph, states, [here], [to], (id) => inC[id] === 1)!;
-    cycle.ids.push(...p.ids.slice(1));
-    cycle.actions.push(...p.actions);
-  };
-  for (const w of waypoints) {
-    if (w.edge !== undefined) {
-      walkTo(w.state);
-      cycle.ids.push(graph.target[w.edge]!);
-      cycle.actions.push(graph.action[w.edge]!);
-    } else walkTo(w.state);
-  }
   const final = members.length === 1 && !nonStutterOut(t);
-  if (!final && cycle.ids.length === 1) {
-    // Nothing to visit: any step inside the set, then back.
-    const [a, b] = graph.range(t);
+  const cycle = final ? { ids: [t], edges: [] } : fairCycle(graph, states, t, inC, needNotP ? (id) => !P(id) : undefined);
+  const loop = prefix.ids.length - 1;
+  const actions = [...prefix.edges, ...cycle.edges].map((e) => graph.action[e]!);
+  return { ids: [...prefix.ids, ...cycle.ids.slice(1)], actions, loop };
+}
+
+/**
+ * A short fair cycle from `t` back to `t` inside the set marked `inC` (which `fairComponent`
+ * judged to hold one): the shortest cycle through t, then, while some fairness class is not
+ * met on it, a detour from t that meets it (takes an edge of the class, or, for a weak class,
+ * visits a state where it is disabled), whichever is nearer. Each detour meets one class for
+ * good (states and edges are only added), so it ends; readers get a cycle of the steps that
+ * matter, not a tour of the whole component.
+ */
+function fairCycle(graph: LivenessGraph, states: number, t: number, inC: Uint8Array, mustVisit: ((id: number) => boolean) | undefined): Path {
+  const inside = (id: number): boolean => inC[id] === 1;
+  // Edges are stored in the order states were expanded, not by id: index their sources.
+  const source = new Map<number, number>();
+  for (let u = 0; u < states; u++) {
+    if (!inside(u)) continue;
+    const [a, b] = graph.range(u);
+    for (let e = a; e < b; e++) source.set(e, u);
+  }
+  const sourceOf = (e: number): number => source.get(e)!;
+  /** t -> the edge e -> back to t. */
+  const detourThrough = (e: number): Path => {
+    const there = shortestPath(graph, states, [t], [sourceOf(e)], inside)!;
+    const back = shortestPath(graph, states, [graph.target[e]!], [t], inside)!;
+    return { ids: [...there.ids, ...back.ids], edges: [...there.edges, e, ...back.edges] };
+  };
+  /** t -> u -> back to t (u != t). */
+  const detourTo = (u: number): Path => {
+    const there = shortestPath(graph, states, [t], [u], inside)!;
+    const back = shortestPath(graph, states, [u], [t], inside)!;
+    return { ids: [...there.ids, ...back.ids.slice(1)], edges: [...there.edges, ...back.edges] };
+  };
+  /** A fairness class the cycle made of these loops through t does not meet (or -1), and whether it visits `mustVisit`. */
+  const unmetBy = (loops: readonly Path[]): number => {
+    const onCycle = new Set<number>([t]);
+    const taken = new Set<number>();
+    for (const p of loops) {
+      for (const id of p.ids) onCycle.add(id);
+      for (const e of p.edges) if (graph.fairClass[e]! >= 0 && graph.stutter[e] === 0) taken.add(graph.fairClass[e]!);
+    }
+    if (mustVisit && ![...onCycle].some(mustVisit)) return MUST_VISIT;
+    // Per class enabled on the cycle: in how many of its states. A strong class enabled anywhere
+    // on it, or a weak one enabled everywhere, must be taken.
+    const enabledIn = new Map<number, number>();
+    for (const u of onCycle) {
+      const seen = new Set<number>();
+      const [a, b] = graph.range(u);
+      for (let e = a; e < b; e++) {
+        const c = graph.fairClass[e]!;
+        if (c >= 0 && graph.stutter[e] === 0 && !seen.has(c)) {
+          seen.add(c);
+          enabledIn.set(c, (enabledIn.get(c) ?? 0) + 1);
+        }
+      }
+    }
+    for (const [c, count] of enabledIn) if (!taken.has(c) && (graph.classStrong[c] || count === onCycle.size)) return c;
+    return -1;
+  };
+
+  // The shortest cycle through t: out along one edge inside the set, the shortest way back.
+  const [a0, b0] = graph.range(t);
+  let shortest: Path | undefined;
+  for (let e = a0; e < b0; e++) {
+    if (!inside(graph.target[e]!)) continue;
+    const c = detourThrough(e);
+    if (!shortest || c.edges.length < shortest.edges.length) shortest = c;
+  }
+  const loops: Path[] = [shortest!];
+  for (let c = unmetBy(loops); c !== -1; c = unmetBy(loops)) {
+    if (c === MUST_VISIT) {
+      loops.push(detourTo(nearest(graph, states, t, inside, mustVisit!)!));
+      continue;
+    }
+    const dist = distancesFrom(graph, states, t, inside);
+    // The nearest edge of the class inside the set, and for a weak class the nearest state where it is disabled.
+    let edge = -1;
+    for (let u = 0; u < states; u++) {
+      if (!inside(u) || dist[u]! < 0) continue;
+      const [a, b] = graph.range(u);
+      for (let e = a; e < b; e++) {
+        if (graph.fairClass[e] === c && graph.stutter[e] === 0 && inside(graph.target[e]!)) {
+          if (edge < 0 || dist[u]! < dist[sourceOf(edge)]!) edge = e;
+        }
+      }
+    }
+    const disabledAt = graph.classStrong[c]
+      ? undefined
+      : nearest(graph, states, t, inside, (u) => {
+          const [a, b] = graph.range(u);
+          for (let e = a; e < b; e++) if (graph.fairClass[e] === c && graph.stutter[e] === 0) return false;
+          return true;
+        });
+    if (disabledAt !== undefined && (edge < 0 || dist[disabledAt]! <= dist[sourceOf(edge)]! + 1)) loops.push(detourTo(disabledAt));
+    else if (edge >= 0) loops.push(detourThrough(edge));
+    else throw new Error('internal: a fair component without a way to meet a fairness class');
+  }
+  // A later loop can make an earlier one needless (the detour to a state that must be visited
+  // often passes where the first loop went): leave out every loop the cycle can do without.
+  for (let i = 0; i < loops.length && loops.length > 1; ) {
+    const without = loops.filter((_, j) => j !== i);
+    if (unmetBy(without) === -1) loops.splice(i, 1);
+    else i++;
+  }
+  const cycle: Path = { ids: [t], edges: [] };
+  for (const p of loops) {
+    cycle.ids.push(...p.ids.slice(1));
+    cycle.edges.push(...p.edges);
+  }
+  return cycle;
+}
+
+/** unmetBy's answer when the cycle misses the states it must visit. */
+const MUST_VISIT = -2;
+
+/** Breadth-first distances from `t` through allowed states (-1: unreachable). */
+function distancesFrom(graph: LivenessGraph, states: number, t: number, allowed: (id: number) => boolean): Int32Array {
+  const dist = new Int32Array(states).fill(-1);
+  dist[t] = 0;
+  const queue = [t];
+  for (let i = 0; i < queue.length; i++) {
+    const u = queue[i]!;
+    const [a, b] = graph.range(u);
     for (let e = a; e < b; e++) {
-      if (inC[graph.target[e]!] === 1) {
-        cycle.ids.push(graph.target[e]!);
-        cycle.actions.push(graph.action[e]!);
-        break;
+      const v = graph.target[e]!;
+      if (dist[v] === -1 && allowed(v)) {
+        dist[v] = dist[u]! + 1;
+        queue.push(v);
       }
     }
   }
-  if (!final) walkTo(t);
-  const loop = prefix.ids.length - 1;
-  return { ids: [...prefix.ids, ...cycle.ids.slice(1)], actions: [...prefix.actions, ...cycle.actions], loop };
+  return dist;
+}
+
+/** The nearest state (not `t` itself) from `t` through allowed states that satisfies `goal`. */
+function nearest(graph: LivenessGraph, states: number, t: number, allowed: (id: number) => boolean, goal: (id: number) => boolean): number | undefined {
+  const dist = distancesFrom(graph, states, t, allowed);
+  let best: number | undefined;
+  for (let u = 0; u < states; u++) {
+    if (u !== t && dist[u]! >= 0 && goal(u) && (best === undefined || dist[u]! < dist[best]!)) best = u;
+  }
+  return best;
+}
+
+interface Path {
+  ids: number[];
+  edges: number[];
 }
 
 function* range(n: number): Generator<number> {
@@ -147,7 +268,7 @@ function shortestPath(
   from: readonly number[],
   to: readonly number[],
   allowed: (id: number) => boolean,
-): { ids: number[]; actions: number[] } | undefined {
+): Path | undefined {
   const goal = new Set(to);
   const parentEdge = new Int32Array(states).fill(-2);
   const parentState = new Int32Array(states).fill(-1);
@@ -162,15 +283,15 @@ function shortestPath(
     const u = queue[i]!;
     if (goal.has(u)) {
       const ids: number[] = [];
-      const actions: number[] = [];
+      const edges: number[] = [];
       for (let at = u; at >= 0 && parentEdge[at] !== -1; at = parentState[at]!) {
         ids.push(at);
-        actions.push(graph.action[parentEdge[at]!]!);
+        edges.push(parentEdge[at]!);
       }
       let at = u;
       while (parentEdge[at] !== -1) at = parentState[at]!;
       ids.push(at);
-      return { ids: ids.reverse(), actions: actions.reverse() };
+      return { ids: ids.reverse(), edges: edges.reverse() };
     }
     const [a, b] = graph.range(u);
     for (let e = a; e < b; e++) {
@@ -185,22 +306,16 @@ function shortestPath(
   return undefined;
 }
 
-/** A state the cycle must pass through, or an edge it must take (from `state`). */
-interface Waypoint {
-  readonly state: number;
-  readonly edge?: number;
-}
-
 /**
- * A fair strongly connected set among `nodes` (the one reached first, by smallest id), with the
- * waypoints a cycle through it must visit to be fair, or undefined.
+ * A fair strongly connected set among `nodes` (the one reached first, by smallest id): one that
+ * holds a fair cycle (fairCycle finds a short one), or undefined.
  */
 function fairComponent(
   graph: LivenessGraph,
   nodes: readonly number[],
   mustVisit: ((id: number) => boolean) | undefined,
   nonStutterOut: (id: number) => boolean,
-): { members: number[]; waypoints: Waypoint[] } | undefined {
+): { members: number[] } | undefined {
   const inSet = new Set(nodes);
   const smallest = (xs: readonly number[]): number => xs.reduce((m, x) => (x < m ? x : m), Infinity);
   const sccs = tarjan(graph, nodes, inSet)
@@ -234,10 +349,10 @@ function judge(
   mark: Uint8Array,
   mustVisit: ((id: number) => boolean) | undefined,
   nonStutterOut: (id: number) => boolean,
-): { members: number[]; waypoints: Waypoint[] } | undefined {
-  // Per fairness class: in how many of its states it is enabled, and an edge that takes it inside.
+): { members: number[] } | undefined {
+  // Per fairness class: in how many of its states it is enabled, and whether an edge inside takes it.
   const enabledIn = new Map<number, number>();
-  const taken = new Map<number, number>();
+  const taken = new Set<number>();
   for (const u of scc) {
     const [a, b] = graph.range(u);
     let seenHere: number[] | undefined;
@@ -248,7 +363,7 @@ function judge(
         (seenHere ??= []).push(c);
         enabledIn.set(c, (enabledIn.get(c) ?? 0) + 1);
       }
-      if (mark[graph.target[e]!] === 1 && !taken.has(c)) taken.set(c, e);
+      if (mark[graph.target[e]!] === 1) taken.add(c);
     }
   }
   const enabledAt = (c: number, u: number): boolean => {
@@ -257,30 +372,15 @@ function judge(
     return false;
   };
   const strongFails: number[] = [];
-  const waypoints: Waypoint[] = [];
   for (const [c, count] of enabledIn) {
-    const edge = taken.get(c);
-    if (edge !== undefined) {
-      waypoints.push({ state: findSource(graph, edge, scc), edge });
-      continue;
-    }
+    if (taken.has(c)) continue;
     if (graph.classStrong[c]) strongFails.push(c);
     else if (count === scc.length) return undefined; // weakly fair class enabled throughout, never taken
-    else waypoints.push({ state: scc.find((u) => !enabledAt(c, u))! });
   }
   if (strongFails.length > 0) {
     // Emerson-Lei: a fair cycle can only use the states where those classes are disabled.
     const keep = scc.filter((u) => strongFails.every((c) => !enabledAt(c, u)));
     return keep.length > 0 ? fairComponent(graph, keep, mustVisit, nonStutterOut) : undefined;
   }
-  if (mustVisit) waypoints.push({ state: scc.find(mustVisit)! });
-  return { members: [...scc], waypoints };
-}
-
-function findSource(graph: LivenessGraph, edge: number, scc: readonly number[]): number {
-  for (const u of scc) {
-    const [a, b] = graph.range(u);
-    if (edge >= a && edge < b) return u;
-  }
-  throw new Error('internal: an edge without its source');
+  return { members: [...scc] };
 }

@@ -6,13 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { json, protocheck } from './cli.ts';
 
 describe('protocheck test', () => {
-  it('test (every model in models/) → exit 0, every case met', () => {
-    const run = protocheck(['test']);
+  // Every model's declared cases, about 25 s on this 2-core machine: the limits guard against a
+  // hang, they do not time anything.
+  it('test (every model in models/) → exit 0, every case met', { timeout: 300_000 }, () => {
+    const run = protocheck(['test'], { timeoutMs: 240_000 });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('two-generals (models/two-generals.ts)');
     expect(run.stdout).toContain('✓ usual rule, 3 messengers: the last one is captured: 14 states, agreement fail, validity pass');
     expect(run.stdout).toContain('two-phase (models/two-phase.ts)');
     expect(run.stdout).toContain('✓ rms=3: 288 states, consistent pass, can commit pass');
+    for (const model of ['alternating-bit', 'two-phase-commit', 'byzantine-generals', 'pbft', 'paxos', 'leader-election']) {
+      expect(run.stdout).toContain(`${model} (models/${model}.ts)`);
+    }
     expect(run.stdout).not.toContain('✗');
     expect(run.stdout).toMatch(/^\d+ models, (\d+) cases: \1 met, 0 not met$/m);
   });

@@ -136,8 +136,8 @@ describe('leader election: pinned counts and verdicts', () => {
 describe('a leader is elected: the verdict follows the fairness assumed', () => {
   it.each([
     ['none', 'fail', 7],
-    ['weak', 'fail', 103],
-    ['strong', 'fail', 103],
+    ['weak', 'fail', 10],
+    ['strong', 'fail', 52],
     ['random', 'pass', undefined],
   ] as const)('%s: %s (lasso of %s states)', (fairness: ElectionFairness, status, length) => {
     const r = run({ fairness });
@@ -167,15 +167,20 @@ describe('a leader is elected: the verdict follows the fairness assumed', () => 
     expect(states.some(hasLeader)).toBe(false);
   });
 
-  it.each(['weak', 'strong'] as const)('%s fairness: the lasso the checker prints is fair and elects nobody', (fairness) => {
+  // Weak: s1 and s3 time out in turn, each before counting the votes it was granted (s2 never
+  // needs to). Strong: a class enabled anywhere on the cycle must be taken, so all three do.
+  it.each([
+    ['weak', [0, 2]],
+    ['strong', [0, 1, 2]],
+  ] as const)('%s fairness: the lasso the checker prints is fair and elects nobody', (fairness, servers) => {
     const m = model({ fairness });
     const r = run({ fairness });
     const { states, cycleStates, actions } = cycleOf(m, r, LIVE);
     expect(states.some(hasLeader)).toBe(false);
     expect(fairCycle(m, cycleStates, actions)).toBe(true);
-    // Every server times out in the cycle: elections that never end.
+    // Elections that never end.
     const timedOut = new Set(actions.filter((a) => a.type === 'timeout').map((a) => (a as { server: number }).server));
-    expect([...timedOut].sort()).toEqual([0, 1, 2]);
+    expect([...timedOut].sort()).toEqual(servers);
   });
 
   it('split votes for ever: one more round from the split-vote state is a fair cycle under weak and strong fairness, not under random', () => {
@@ -249,7 +254,7 @@ describe('the declared expectations', () => {
     expect(factory.tests!.map((t) => [t.params ?? {}, t.properties?.[LIVE] ?? t.properties?.['at most one leader per term'], t.traceLength?.[LIVE]])).toEqual([
       [{}, 'pass', undefined],
       [{ fairness: 'none' }, 'fail', 7],
-      [{ fairness: 'weak' }, 'fail', 103],
+      [{ fairness: 'weak' }, 'fail', 10],
       [{ vote: 'forgetful' }, 'fail', undefined],
     ]);
   });
