@@ -4,7 +4,7 @@
  * Prints a table and writes out/bench.json. Speed is measured here, never in unit tests.
  *
  *   npm run bench                TwoPhase 5-8, the protocol-layer TwoPhase, Two Generals,
- *                                Byzantine Generals OM(1) n = 4, 5, PBFT
+ *                                Byzantine Generals OM(1) n = 4, 5, PBFT, Paxos
  *   npm run bench -- --huge      adds TwoPhase 9 (10.3 million states: minutes, gigabytes)
  *   npm run bench -- --quick     only the small cases (for a smoke test)
  *   npm run bench -- --only two-phase
@@ -46,6 +46,9 @@ const cases: Case[] = [
   { model: 'byzantine-generals', params: { n: 4, m: 1 } },
   { model: 'byzantine-generals', params: { n: 5, m: 1 } },
   { model: 'pbft', params: { quorum: 3, faulty: 'any' }, large: true },
+  // Liveness on protocols: Paxos (4 ballots, a lasso into a final state) and 5 ballots.
+  { model: 'paxos', params: {} },
+  { model: 'paxos', params: { ballots: 5 }, large: true },
 ].filter((c) => (!only || c.model === only) && (!quick || !c.large));
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
