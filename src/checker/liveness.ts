@@ -366,20 +366,20 @@ function judge(
       if (mark[graph.target[e]!] === 1) taken.add(c);
     }
   }
-  const enabledAt = (c: number, u: number): boolean => {
-    const [a, b] = graph.range(u);
-    for (let e = a; e < b; e++) if (graph.fairClass[e] === c && graph.stutter[e] === 0) return true;
-    return false;
-  };
-  const strongFails: number[] = [];
+  const strongFails = new Set<number>();
   for (const [c, count] of enabledIn) {
     if (taken.has(c)) continue;
-    if (graph.classStrong[c]) strongFails.push(c);
+    if (graph.classStrong[c]) strongFails.add(c);
     else if (count === scc.length) return undefined; // weakly fair class enabled throughout, never taken
   }
-  if (strongFails.length > 0) {
-    // Emerson-Lei: a fair cycle can only use the states where those classes are disabled.
-    const keep = scc.filter((u) => strongFails.every((c) => !enabledAt(c, u)));
+  if (strongFails.size > 0) {
+    // Emerson-Lei: a fair cycle can only use the states where those classes are disabled (one
+    // pass over each state's edges: models with a class per transition have thousands).
+    const keep = scc.filter((u) => {
+      const [a, b] = graph.range(u);
+      for (let e = a; e < b; e++) if (graph.stutter[e] === 0 && strongFails.has(graph.fairClass[e]!)) return false;
+      return true;
+    });
     return keep.length > 0 ? fairComponent(graph, keep, mustVisit, nonStutterOut) : undefined;
   }
   return { members: [...scc] };
