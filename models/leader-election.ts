@@ -22,8 +22,8 @@
  *
  * What it shows (defaults, `check leader-election --continue`: 8,753 states, 49,062
  * transitions, depth 14, about 3 s; with `terms=2`: 96,410 states,
- * 753,087 transitions, depth 18, the same verdicts, in about 30 s under weak fairness and 130 s
- * under `random`, which keeps a fairness class per transition):
+ * 753,087 transitions, depth 18, the same verdicts, in about 30 s under weak fairness or
+ * `random`, which keeps a fairness class per transition):
  * - `at most one leader per term` (Raft's Election Safety) holds: two leaders of one term would
  *   need two majorities, which share a server, and a server votes once per term. With
  *   `vote=forgetful` (a server grants every request of its term, as one that does not keep
