@@ -20,16 +20,20 @@ export function applyEffects<S, M>(
   net: Net = sys.net,
   timers: List<Set<string>> = sys.timers,
 ): SysState {
-  const nodes = sys.nodes.get(node) === state ? sys.nodes : sys.nodes.set(node, state);
+  // Each field of a Record is a lookup in Immutable's own List: read each once.
+  const sysNodes = sys.nodes;
+  const sysTimers = sys.timers;
+  const sysDecided = sys.decided;
+  const sysNet = sys.net;
+  const sysOwed = sys.owed;
+  const nodes = sysNodes.get(node) === state ? sysNodes : sysNodes.set(node, state);
   if (effects.timers) {
     let armed = timers.get(node) ?? Set<string>();
     for (const [name, on] of effects.timers) armed = on ? armed.add(name) : armed.remove(name);
     timers = timers.set(node, armed);
   }
-  const decided = effects.decisions
-    ? sys.decided.set(node, (sys.decided.get(node) ?? List()).push(...effects.decisions))
-    : sys.decided;
-  let owed = sys.owed;
+  const decided = effects.decisions ? sysDecided.set(node, (sysDecided.get(node) ?? List()).push(...effects.decisions)) : sysDecided;
+  let owed = sysOwed;
   if (effects.sends && ((sys.byz >>> node) & 1) === 1) {
     // A traitor's honest self would send these: the adversary decides about each (steps.ts).
     for (const [to, msgKey] of effects.sends) owed = owed.push(envelopeKey({ from: node, to, msgKey }));
@@ -43,13 +47,13 @@ export function applyEffects<S, M>(
     }
   }
   const changed =
-    (nodes !== sys.nodes ? 1 : 0) + (timers !== sys.timers ? 1 : 0) + (decided !== sys.decided ? 1 : 0) + (net !== sys.net ? 1 : 0) + (owed !== sys.owed ? 1 : 0);
+    (nodes !== sysNodes ? 1 : 0) + (timers !== sysTimers ? 1 : 0) + (decided !== sysDecided ? 1 : 0) + (net !== sysNet ? 1 : 0) + (owed !== sysOwed ? 1 : 0);
   if (changed === 0) return sys;
   if (changed === 1) {
-    if (nodes !== sys.nodes) return sys.set('nodes', nodes);
-    if (timers !== sys.timers) return sys.set('timers', timers);
-    if (net !== sys.net) return sys.set('net', net);
-    if (owed !== sys.owed) return sys.set('owed', owed);
+    if (nodes !== sysNodes) return sys.set('nodes', nodes);
+    if (timers !== sysTimers) return sys.set('timers', timers);
+    if (net !== sysNet) return sys.set('net', net);
+    if (owed !== sysOwed) return sys.set('owed', owed);
     return sys.set('decided', decided);
   }
   return sys.withMutations((m) => {

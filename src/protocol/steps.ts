@@ -54,25 +54,31 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     adversarySteps(info, sys, out);
     return;
   }
-  const inFlight = info.network.inFlight(sys.net);
+  // Each field of a Record is a lookup in Immutable's own List: read the ones used per step once.
+  const sysNet = sys.net;
+  const sysNodes = sys.nodes;
+  const sysTimers = sys.timers;
+  const cut = sys.cut;
+  const byz = sys.byz;
+  const inFlight = info.network.inFlight(sysNet);
   const down = sys.down;
   const synchronous = info.network.order === 'synchronous';
-  if (synchronous && (sys.net.size > 0 || sys.round < info.rounds)) roundSteps(info, sys, out);
+  if (synchronous && (sysNet.size > 0 || sys.round < info.rounds)) roundSteps(info, sys, out);
 
   for (const m of inFlight) {
     if (synchronous) break;
-    if (!m.deliverable || ((down >>> m.to) & 1) === 1 || blocked(sys.cut, m.from, m.to)) continue;
+    if (!m.deliverable || ((down >>> m.to) & 1) === 1 || blocked(cut, m.from, m.to)) continue;
     const def = info.defs[m.to]!;
-    const net = info.network.consumes ? info.network.remove(sys.net, m) : sys.net;
+    const net = info.network.consumes ? info.network.remove(sysNet, m) : sysNet;
     const msg = info.messages.get(m.msgKey);
     const from = info.names[m.from]!;
     // A traitor learns the signatures in what it receives (its honest self still handles it).
-    const here = ((sys.byz >>> m.to) & 1) === 1 ? learn(info, sys, m.msgKey) : sys;
+    const here = ((byz >>> m.to) & 1) === 1 ? learn(info, sys, m.msgKey) : sys;
     if (!def.onMessage) {
       out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next: here.set('net', net) });
       continue;
     }
-    const state = sys.nodes.get(m.to) as S;
+    const state = sysNodes.get(m.to) as S;
     for (const o of runHandler(info, m.to, { kind: 'message', state, msg, from }, out.length)) {
       const lost: string[] | undefined = info.capacity === Infinity ? undefined : [];
       const next = applyEffects(info, here, m.to, o.state, o.effects, lost, net);
@@ -82,19 +88,19 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
 
   for (let i = 0; i < info.names.length; i++) {
     if (((down >>> i) & 1) === 1) continue;
-    const armed = sys.timers.get(i);
+    const armed = sysTimers.get(i);
     if (!armed || armed.size === 0) continue;
     const def = info.defs[i]!;
     for (const timer of armed) {
-      const timers = sys.timers.set(i, armed.remove(timer));
+      const timers = sysTimers.set(i, armed.remove(timer));
       if (!def.onTimer) {
         out.push({ kind: 'timeout', node: i, timer, chosen: NONE, lost: NONE, next: sys.set('timers', timers) });
         continue;
       }
-      const state = sys.nodes.get(i) as S;
+      const state = sysNodes.get(i) as S;
       for (const o of runHandler(info, i, { kind: 'timer', state, timer }, out.length)) {
         const lost: string[] | undefined = info.capacity === Infinity ? undefined : [];
-        const next = applyEffects(info, sys, i, o.state, o.effects, lost, sys.net, timers);
+        const next = applyEffects(info, sys, i, o.state, o.effects, lost, sysNet, timers);
         out.push({ kind: 'timeout', node: i, timer, chosen: o.effects.chosen ?? NONE, lost: lost ?? NONE, next });
       }
     }
