@@ -4,7 +4,7 @@
 //
 // Large searches need a larger JavaScript heap than Node's default (about 4 GB): unless the user
 // chose a limit, the CLI runs itself again with one at three quarters of the machine's memory.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { register } from 'node:module';
 import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +12,19 @@ import { fileURLToPath } from 'node:url';
 const limited = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => a.startsWith('--max-old-space-size'));
 if (!limited && !process.env.PROTOCHECK_NO_RESPAWN) {
   const heapMB = Math.floor((totalmem() / 2 ** 20) * 0.75);
-  const child = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${heapMB}`, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${heapMB}`, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit',
   });
-  if (child.error) throw child.error;
-  process.exit(child.status ?? (child.signal ? 128 + 15 : 1));
+  // Ctrl-C reaches the whole foreground process group, the child included: the launcher only
+  // waits for it. A signal sent to the launcher alone (kill <pid>, a process manager, a closed
+  // terminal) is passed on, so that a running explorer or search never outlives it.
+  process.on('SIGINT', () => {});
+  for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  const code = await new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (status, signal) => resolve(status ?? (signal === 'SIGINT' ? 130 : signal ? 128 + 15 : 1)));
+  });
+  process.exit(code);
 }
 
 const { register: registerTsx } = await import('tsx/esm/api');

@@ -12,9 +12,13 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill();
 });
 
-/** Starts `protocheck explore <args>` (one process: no heap respawn) and waits for its URL. */
-function explore(args: readonly string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [BIN, 'explore', ...args], { cwd: ROOT, env: { ...process.env, PROTOCHECK_NO_RESPAWN: '1' } });
+/**
+ * Starts `protocheck explore <args>` and waits for its URL: one process (no heap respawn) unless
+ * `launcher`, which runs it as a user does (a launcher process, the explorer its child).
+ */
+function explore(args: readonly string[], launcher = false): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const env = launcher ? { ...process.env, PROTOCHECK_NO_RESPAWN: '' } : { ...process.env, PROTOCHECK_NO_RESPAWN: '1' };
+  const child = spawn(process.execPath, [BIN, 'explore', ...args], { cwd: ROOT, env });
   children.push(child);
   let out = '';
   child.stdout!.setEncoding('utf8');
@@ -53,6 +57,16 @@ describe('protocheck explore', () => {
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
     expect(output()).toBe(`protocheck explorer for two-generals: ${url}\nOpen it in a browser; press Ctrl-C to stop.\n`);
+  });
+
+  // The launcher (bin.js) runs the CLI again with a larger heap: killing the launcher by its pid
+  // must not leave the explorer serving behind it.
+  it('SIGTERM to the launcher stops the explorer it started (exit 0, the port closes)', async () => {
+    const { child, url } = await explore(['two-generals', '--port', '0'], true);
+    expect((await fetch(url)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+    await expect(fetch(url)).rejects.toThrow();
   });
 
   it('--param and --host ::1 are honoured', async () => {
