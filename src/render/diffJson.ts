@@ -22,9 +22,19 @@ function same(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
+function isSortedSet(xs: readonly unknown[]): boolean {
+  for (let i = 1; i < xs.length; i++) {
+    const a = xs[i - 1] as string | number;
+    const b = xs[i] as string | number;
+    if (typeof a !== typeof b || !(a < b)) return false;
+  }
+  return xs.length > 1;
+}
+
 /**
  * What changed from `before` to `after` (plain JSON). Objects are compared key by key, lists of
- * records (the network) as multisets (`+`/`−` items), lists of primitives index by index.
+ * records (the network) and sorted lists without repeats (sets) as multisets (`+`/`−` items),
+ * other lists of primitives index by index.
  */
 export function diffJson(before: unknown, after: unknown, path = ''): Change[] {
   if (same(before, after)) return [];
@@ -48,7 +58,10 @@ export function diffJson(before: unknown, after: unknown, path = ''): Change[] {
   }
   if (Array.isArray(before) && Array.isArray(after)) {
     const structured = [...before, ...after].some((x) => typeof x === 'object' && x !== null);
-    if (!structured && before.length === after.length) {
+    // A list of primitives is read by position (rmState[2]: working → prepared), unless both
+    // sides are sorted without repeats: then it is a set written as a list (messages in flight,
+    // votes), and what matters is which items came and went, not what moved to which index.
+    if (!structured && before.length === after.length && !(isSortedSet(before) && isSortedSet(after))) {
       return after.flatMap((x, i) => (same(before[i], x) ? [] : [{ path: `${path}[${i}]`, op: 'changed' as const, before: before[i], after: x }]));
     }
     // Multiset difference: which items went, which came.
