@@ -154,12 +154,13 @@ function fairCycle(graph: LivenessGraph, states: number, t: number, inC: Uint8Ar
     if (!shortest || c.edges.length < shortest.edges.length) shortest = c;
   }
   const loops: Path[] = [shortest!];
+  // Distances from t inside the set: the same for every detour.
+  const dist = distancesFrom(graph, states, t, inside);
   for (let c = unmetBy(loops); c !== -1; c = unmetBy(loops)) {
     if (c === MUST_VISIT) {
-      loops.push(detourTo(nearest(graph, states, t, inside, mustVisit!)!));
+      loops.push(detourTo(nearest(dist, t, mustVisit!)!));
       continue;
     }
-    const dist = distancesFrom(graph, states, t, inside);
     // The nearest edge of the class inside the set, and for a weak class the nearest state where it is disabled.
     let edge = -1;
     for (let u = 0; u < states; u++) {
@@ -173,7 +174,7 @@ function fairCycle(graph: LivenessGraph, states: number, t: number, inC: Uint8Ar
     }
     const disabledAt = graph.classStrong[c]
       ? undefined
-      : nearest(graph, states, t, inside, (u) => {
+      : nearest(dist, t, (u) => {
           const [a, b] = graph.range(u);
           for (let e = a; e < b; e++) if (graph.fairClass[e] === c && graph.stutter[e] === 0) return false;
           return true;
@@ -219,11 +220,10 @@ function distancesFrom(graph: LivenessGraph, states: number, t: number, allowed:
   return dist;
 }
 
-/** The nearest state (not `t` itself) from `t` through allowed states that satisfies `goal`. */
-function nearest(graph: LivenessGraph, states: number, t: number, allowed: (id: number) => boolean, goal: (id: number) => boolean): number | undefined {
-  const dist = distancesFrom(graph, states, t, allowed);
+/** The nearest state other than `t` that satisfies `goal`, by the distances from `t`. */
+function nearest(dist: Int32Array, t: number, goal: (id: number) => boolean): number | undefined {
   let best: number | undefined;
-  for (let u = 0; u < states; u++) {
+  for (let u = 0; u < dist.length; u++) {
     if (u !== t && dist[u]! >= 0 && goal(u) && (best === undefined || dist[u]! < dist[best]!)) best = u;
   }
   return best;

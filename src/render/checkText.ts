@@ -32,8 +32,8 @@ function paramText(params: Readonly<Record<string, unknown>>): string {
   return entries.length ? ` (${entries.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ')})` : '';
 }
 
-/** What a property's verdict means, in one phrase. */
-function verdictText(p: ReportProperty, complete: boolean): string {
+/** What a property's verdict means, in one phrase (in the text and in the HTML report). */
+export function verdictText(p: Pick<ReportProperty, 'status' | 'kind'>, complete: boolean): string {
   if (p.status === 'pass') return p.kind === 'sometimes' ? 'pass (witness found)' : 'pass';
   if (p.status === 'fail') {
     if (p.kind === 'sometimes') return 'fail (no reachable state satisfies it)';

@@ -2,7 +2,7 @@
  * The data of the HTML report: everything `reportHtml` shows, computed from the check report
  * alone (plus the SVG of each trace). Tests check this, not the markup.
  */
-import { cutText } from '../checkText.ts';
+import { cutText, verdictText } from '../checkText.ts';
 import type { Report, ReportProperty } from '../Report.ts';
 import { propertyView } from '../sequence/traceDiagrams.ts';
 import { traceSteps, type StepData } from './traceSteps.ts';
@@ -72,17 +72,6 @@ function valueText(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-/** What a verdict means, in one phrase (as `check` prints it). */
-export function verdictPhrase(p: Pick<ReportProperty, 'status' | 'kind'>, complete: boolean): string {
-  if (p.status === 'pass') return p.kind === 'sometimes' ? 'pass (witness found)' : 'pass';
-  if (p.status === 'fail') {
-    if (p.kind === 'sometimes') return 'fail (no reachable state satisfies it)';
-    if (p.kind === 'deadlock') return 'fail (a state where nothing can happen)';
-    return 'fail';
-  }
-  return complete ? 'unknown' : 'unknown (the search was cut before a verdict)';
-}
-
 /** A fragment id from a property name: letters, digits, `-` and `_`. */
 export function anchorOf(name: string): string {
   return `p-${name.replace(/[^\w-]+/g, '_')}`;
@@ -104,7 +93,7 @@ function propertyPage(report: Report, p: ReportProperty, svgs: ReadonlyMap<strin
     kind: p.kind,
     kindMeaning: KIND_MEANING[p.kind] ?? p.kind,
     status: p.status,
-    verdict: verdictPhrase(p, report.complete),
+    verdict: verdictText(p, report.complete),
     ...(p.description ? { description: p.description } : {}),
   };
   const view = propertyView(report.model, p);
