@@ -19,6 +19,12 @@ export interface CheckOptions {
    * become orbit counts; counterexamples stay concrete and replayable.
    */
   readonly symmetry: boolean;
+  /**
+   * How the frontier holds waiting states: `encoded` as bytes (a fraction of the memory, and
+   * little for the garbage collector to trace; see `StateCodec`), `objects` as the Immutable
+   * values themselves.
+   */
+  readonly frontier: 'encoded' | 'objects';
   /** Called now and then during a long search (about every `progressSeconds`). */
   readonly onProgress: ((progress: Progress) => void) | undefined;
   readonly progressSeconds: number;
@@ -48,6 +54,10 @@ export function resolveCheckOptions(partial: Partial<CheckOptions> = {}): CheckO
   if (strategy !== 'bfs' && strategy !== 'dfs') {
     throw new OptionError(`strategy must be "bfs" or "dfs", not ${JSON.stringify(strategy)}`);
   }
+  const frontier = partial.frontier ?? 'encoded';
+  if (frontier !== 'encoded' && frontier !== 'objects') {
+    throw new OptionError(`frontier must be "encoded" or "objects", not ${JSON.stringify(frontier)}`);
+  }
   return {
     strategy,
     maxDepth: positive('max-depth', partial.maxDepth, Infinity, true),
@@ -56,6 +66,7 @@ export function resolveCheckOptions(partial: Partial<CheckOptions> = {}): CheckO
     continueAfterFailure: partial.continueAfterFailure ?? false,
     exact: partial.exact ?? false,
     symmetry: partial.symmetry ?? false,
+    frontier,
     onProgress: partial.onProgress,
     progressSeconds: positive('progress interval', partial.progressSeconds, 0.5, false),
   };

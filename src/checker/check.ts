@@ -6,6 +6,7 @@ import { Explorer, propertiesOf } from './Explorer.ts';
 import { decideLiveness } from './decideLiveness.ts';
 import { LIVENESS_KINDS } from '../model/Property.ts';
 import { Frontier } from './Frontier.ts';
+import { StateCodec } from './StateCodec.ts';
 import { searchWarnings } from './searchWarnings.ts';
 import { settle } from './settle.ts';
 import { VisitedSet } from './VisitedSet.ts';
@@ -22,7 +23,7 @@ export function check<S, A>(model: Model<S, A>, options: Partial<CheckOptions> =
   const liveness = propertiesOf(model).some((p) => LIVENESS_KINDS.has(p.kind));
   const visited = new VisitedSet<S>(opt.exact ? (a, b) => is(a, b) : undefined, undefined, liveness);
   const explorer = new Explorer(model, opt, visited);
-  const frontier = new Frontier<S>(opt.strategy === 'dfs');
+  const frontier = new Frontier<S>(opt.strategy === 'dfs', opt.frontier === 'encoded' ? StateCodec.create() : undefined);
   const push = (state: S, id: number): void => frontier.push(state, id);
   const started = performance.now();
   const deadline = started + opt.timeoutSeconds * 1000;

@@ -386,6 +386,25 @@ function describeForeign(o: object): string {
   return `an instance of class ${name} (state may hold only Immutable values and primitives)`;
 }
 
+/**
+ * Whether `o` carries its fingerprint; if so it is in `fpHi`/`fpLo`. For the frontier codec,
+ * which keeps the fingerprints of a state's parts so that a decoded state hashes its successors
+ * as cheaply as the original would have.
+ */
+export function readCachedFingerprint(o: object): boolean {
+  const hi = (o as Record<symbol, number>)[HI];
+  if (hi === undefined) return false;
+  fpHi = hi;
+  fpLo = (o as Record<symbol, number>)[LO]!;
+  return true;
+}
+
+/** Gives `o` the fingerprint (hi, lo), which must be the one `fingerprintInto` computes. */
+export function cacheFingerprint(o: object, hi: number, lo: number): void {
+  (o as Record<symbol, number>)[HI] = hi;
+  (o as Record<symbol, number>)[LO] = lo;
+}
+
 /** The fingerprint of `v` as a 16-digit hex string (for reports and tests). */
 export function fingerprintHex(v: unknown): string {
   fingerprintInto(v);

@@ -33,6 +33,7 @@ function searchFlags(cmd: Command, formats: string): Command {
     .option('--continue', 'keep searching after the first failure, until every property has a verdict')
     .option('--exact', 'keep every state and compare values, not only 64-bit fingerprints')
     .option('--symmetry', "explore one state per class of symmetric states (the model's declared symmetry)")
+    .option('--frontier <encoded|objects>', 'how waiting states are held: encoded as bytes (default, compact) or as objects')
     .option('--workers <n|auto>', 'search on n threads sharing one visited set (breadth-first; default 1)')
     .option('--faults <classes>', 'protocols only: check under exactly these fault classes (none, loss, duplication, reordering, crash-stop, crash-recovery, partition, byzantine), joined with +')
     .option('--fault-budget <n>', 'with --faults: how many times each fault may happen (default 1)')

@@ -12,6 +12,7 @@ export interface RawSearchOptions {
   readonly continue?: boolean;
   readonly exact?: boolean;
   readonly symmetry?: boolean;
+  readonly frontier?: string;
   readonly workers?: string;
   readonly faults?: string;
   readonly faultBudget?: string;
@@ -36,6 +37,9 @@ export function searchOptions(raw: RawSearchOptions): Partial<CheckOptions> {
   if (raw.strategy !== undefined && raw.strategy !== 'bfs' && raw.strategy !== 'dfs') {
     throw new CliError(`--strategy ${raw.strategy}: use bfs (shortest counterexamples) or dfs`);
   }
+  if (raw.frontier !== undefined && raw.frontier !== 'encoded' && raw.frontier !== 'objects') {
+    throw new CliError(`--frontier ${raw.frontier}: use encoded (compact, the default) or objects`);
+  }
   return {
     ...(raw.strategy ? { strategy: raw.strategy as 'bfs' | 'dfs' } : {}),
     ...(raw.maxDepth !== undefined ? { maxDepth: number('--max-depth', raw.maxDepth, true) } : {}),
@@ -44,6 +48,7 @@ export function searchOptions(raw: RawSearchOptions): Partial<CheckOptions> {
     continueAfterFailure: raw.continue ?? false,
     exact: raw.exact ?? false,
     symmetry: raw.symmetry ?? false,
+    ...(raw.frontier ? { frontier: raw.frontier as 'encoded' | 'objects' } : {}),
   };
 }
 

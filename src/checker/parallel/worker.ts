@@ -4,6 +4,8 @@ import { modelFromSource } from '../../model/modelFromExport.ts';
 import { OptionError } from '../../model/OptionError.ts';
 import { resolveCheckOptions } from '../CheckOptions.ts';
 import { Explorer } from '../Explorer.ts';
+import { Frontier } from '../Frontier.ts';
+import { StateCodec } from '../StateCodec.ts';
 import { SharedVisitedSet } from '../SharedVisitedSet.ts';
 import type { Command, Reply, WorkerError, WorkerInit } from './messages.ts';
 import { Reconstructor } from './Reconstructor.ts';
@@ -33,47 +35,42 @@ function serialize(e: unknown): WorkerError {
 try {
   const model = await modelFromSource(init.ref);
   const visited = new SharedVisitedSet<unknown>(init.buffers);
-  const explorer = new Explorer(model, resolveCheckOptions(init.options), visited);
+  const options = resolveCheckOptions(init.options);
+  const explorer = new Explorer(model, options, visited);
   const rebuild = new Reconstructor(model, visited);
-  let current: unknown[] = [];
-  let currentIds: number[] = [];
-  let at = 0;
-  let next: unknown[] = [];
-  let nextIds: number[] = [];
+  // One codec for both levels: what one level encodes, the next decodes.
+  const codec = options.frontier === 'encoded' ? StateCodec.create() : undefined;
+  let current = new Frontier<unknown>(false, codec);
+  let next = new Frontier<unknown>(false, codec);
   let levelTransitions = 0;
   let busy = 0;
-  const push = (state: unknown, id: number): void => {
-    next.push(state);
-    nextIds.push(id);
-  };
+  const push = (state: unknown, id: number): void => next.push(state, id);
 
   /** Expands the rest of the current level, or pauses for the visited set to grow. */
   const runLevel = (): void => {
     const t0 = performance.now();
     const before = explorer.tally.transitions;
-    for (; at < current.length; at++) {
+    for (let n = 0; current.size > 0; n++) {
       if (visited.stopRequested) break;
       if (visited.needsGrowth) {
         levelTransitions += explorer.tally.transitions - before;
         send({ type: 'paused' });
         return;
       }
-      if ((at & 255) === 0 && performance.timeOrigin + performance.now() > init.deadline) {
+      if ((n & 255) === 0 && performance.timeOrigin + performance.now() > init.deadline) {
         explorer.tally.cut = 'timeout';
         visited.requestStop();
         break;
       }
-      const state = current[at]!;
-      current[at] = undefined;
-      if (!explorer.expand(state, currentIds[at]!, push)) {
+      const state = current.take();
+      if (!explorer.expand(state, current.lastId, push)) {
         visited.requestStop();
-        at++;
         break;
       }
     }
     levelTransitions += explorer.tally.transitions - before;
     busy += performance.now() - t0;
-    send({ type: 'level-done', next: next.length, remaining: current.length - at, transitions: levelTransitions, busy });
+    send({ type: 'level-done', next: next.size, remaining: current.size, transitions: levelTransitions, busy });
   };
 
   port.on('message', (cmd: Command) => {
@@ -81,14 +78,10 @@ try {
       switch (cmd.type) {
         case 'seed':
           if (!explorer.seed(push)) visited.requestStop();
-          send({ type: 'level-done', next: next.length, remaining: 0, transitions: 0, busy: 0 });
+          send({ type: 'level-done', next: next.size, remaining: 0, transitions: 0, busy: 0 });
           break;
         case 'expand':
-          current = next;
-          currentIds = nextIds;
-          next = [];
-          nextIds = [];
-          at = 0;
+          [current, next] = [next, current];
           levelTransitions = 0;
           runLevel();
           break;
@@ -101,9 +94,13 @@ try {
           send({ type: 'swapped' });
           break;
         case 'give': {
-          const ids = nextIds.splice(nextIds.length - cmd.count, cmd.count);
-          next.splice(next.length - cmd.count, cmd.count);
-          send({ type: 'given', ids });
+          // The receiver rebuilds them from their paths: ids are all that moves.
+          const ids: number[] = [];
+          for (let i = 0; i < cmd.count; i++) {
+            next.takeLast();
+            ids.push(next.lastId);
+          }
+          send({ type: 'given', ids: ids.reverse() });
           break;
         }
         case 'take':

@@ -1,0 +1,186 @@
+/**
+ * Laws of the encoded frontier. A decoded state must be the same value with the same
+ * fingerprint, and must behave like the original: iterate in the same order, and go on
+ * iterating in the same order after further updates (paths are action indices, and a model
+ * that lists actions by iterating a Set depends on it). The frontier built on the codec must
+ * hand back what it was given, in queue or stack order; and a search must find exactly the same
+ * states, counts and counterexample paths whichever way its frontier holds states.
+ */
+import fc from 'fast-check';
+import { is, isList, isMap, isOrdered, isRecord, isSet, isStack, List, Map, OrderedMap, Set, Stack } from 'immutable';
+import { describe, expect, it } from 'vitest';
+import { check } from '../../src/checker/check.ts';
+import { fingerprintHex } from '../../src/checker/fingerprint.ts';
+import { Frontier } from '../../src/checker/Frontier.ts';
+import { StateCodec } from '../../src/checker/StateCodec.ts';
+import { loadModel } from '../../src/cli/loadModel.ts';
+import { build, COLLIDING, rebuild, specArb } from '../helpers/immutableValues.ts';
+
+function codec(): StateCodec {
+  const c = StateCodec.create();
+  if (!c) throw new Error('the codec does not know this Immutable version');
+  return c;
+}
+
+function roundTrip(c: StateCodec, v: unknown): unknown {
+  c.encode(v);
+  const copy = c.decode(c.bytes, 0);
+  expect(c.end).toBe(c.length);
+  return copy;
+}
+
+/** A value as plain data that shows every collection's kind and iteration order. */
+function shape(v: unknown): unknown {
+  if (isRecord(v)) return ['record', ...Object.entries(v.toObject()).map(([k, x]) => [k, shape(x)])];
+  if (isMap(v)) return [isOrdered(v) ? 'omap' : 'map', ...[...v.entries()].map(([k, x]) => [shape(k), shape(x)])];
+  if (isSet(v)) return [isOrdered(v) ? 'oset' : 'set', ...[...v].map(shape)];
+  if (isList(v)) return ['list', ...[...v].map(shape)];
+  if (isStack(v)) return ['stack', ...[...v].map(shape)];
+  if (typeof v === 'number' && Object.is(v, -0)) return '-0';
+  if (typeof v === 'number' && Number.isNaN(v)) return 'NaN';
+  return v;
+}
+
+/** The same updates applied everywhere in a value: keys added (some colliding) and removed. */
+function evolve(v: unknown): unknown {
+  if (isRecord(v)) return v.withMutations((r) => void r.toSeq().forEach((x, k) => void r.set(k, evolve(x))));
+  if (isMap(v)) {
+    const m = (v as Map<unknown, unknown>).map(evolve);
+    return m.set('added', 1).set(COLLIDING[0], 2).set(17, 3).remove(m.keySeq().first()).set(-1, 4);
+  }
+  if (isSet(v)) {
+    const s = v as Set<unknown>;
+    return s.add('added').add(COLLIDING[1]).add(17).remove(s.first()).add(-1);
+  }
+  if (isList(v)) return v.map(evolve).push('added').shift();
+  return v;
+}
+
+describe('a decoded value is the original', () => {
+  it('equal, with the same fingerprint, iterating and evolving alike (random nested values, two histories each)', () => {
+    const c = codec();
+    fc.assert(
+      fc.property(specArb, fc.integer(), (s, salt) => {
+        for (const original of [build(s), rebuild(s, salt)]) {
+          const fp = fingerprintHex(original);
+          const copy = roundTrip(c, original);
+          expect(is(copy, original)).toBe(true);
+          expect(shape(copy)).toEqual(shape(original));
+          // The copy carries the fingerprints of its parts: hashing it anew must agree.
+          expect(fingerprintHex(copy)).toBe(fp);
+          expect(shape(evolve(copy))).toEqual(shape(evolve(original)));
+          expect(fingerprintHex(evolve(copy))).toBe(fingerprintHex(evolve(original)));
+        }
+        expect(c.keptCount).toBe(0);
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+
+  it.each([1, 7, 8, 9, 16, 17, 33, 100])('a Set and a Map of %i keys that grew past that and shrank back', (n) => {
+    const c = codec();
+    const keys = Array.from({ length: n + 20 }, (_, i) => (i % 2 ? `k${i}` : i));
+    const set = keys.slice(n).reduce((s, k) => s.remove(k), Set(keys));
+    const map = keys.slice(n).reduce((m, k) => m.remove(k), Map(keys.map((k) => [k, k])));
+    for (const original of [set, map, Set(keys.slice(0, n)), Map(keys.slice(0, n).map((k) => [k, k]))]) {
+      const copy = roundTrip(c, original);
+      expect(shape(copy)).toEqual(shape(original));
+      expect(shape(evolve(copy))).toEqual(shape(evolve(original)));
+    }
+  });
+
+  it('numbers keep their sign, width and NaN; strings of any content round-trip', () => {
+    const c = codec();
+    const values = [0, -0, 1, -1, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, 2 ** 53, 0.1, -1e300, NaN, Infinity, -Infinity, '', 'é', '\u0000', 'x'.repeat(1000)];
+    const copy = roundTrip(c, List(values)) as List<unknown>;
+    expect(copy.toArray().map((x) => (Object.is(x, -0) ? '-0' : x))).toEqual(values.map((x) => (Object.is(x, -0) ? '-0' : x)));
+  });
+
+  it('what it does not take apart (OrderedMap, Stack, bigint) comes back as the very object', () => {
+    const c = codec();
+    const om = OrderedMap({ b: 1, a: 2 });
+    const st = Stack([1, 2]);
+    const copy = roundTrip(c, List([om, st, 10n])) as List<unknown>;
+    expect(copy.get(0)).toBe(om);
+    expect(copy.get(1)).toBe(st);
+    expect(copy.get(2)).toBe(10n);
+    expect(c.keptCount).toBe(0);
+  });
+});
+
+describe('the frontier', () => {
+  type Op = { push: number } | 'take' | 'takeLast';
+  const opsArb = fc.array(fc.oneof({ weight: 3, arbitrary: fc.nat(1000).map((n): Op => ({ push: n })) }, fc.constant<Op>('take'), fc.constant<Op>('takeLast')), {
+    maxLength: 300,
+  });
+  const stateOf = (n: number): unknown => Map({ n, tag: `s${n % 7}`, set: Set(Array.from({ length: n % 12 }, (_, i) => i * n)) });
+
+  it.each([
+    ['queue', false],
+    ['stack', true],
+  ] as const)('hands back what it was given, in %s order, encoded as with objects', (_, lifo) => {
+    fc.assert(
+      fc.property(opsArb, (ops) => {
+        const encoded = new Frontier<unknown>(lifo, codec());
+        const plain = new Frontier<unknown>(lifo);
+        const model: [number, unknown][] = [];
+        let id = 0;
+        for (const op of ops) {
+          if (typeof op === 'object') {
+            const s = stateOf(op.push);
+            encoded.push(s, id);
+            plain.push(s, id);
+            model.push([id++, s]);
+          } else if (model.length > 0) {
+            const [wantId, want] = op === 'takeLast' || lifo ? model.pop()! : model.shift()!;
+            for (const f of [encoded, plain]) {
+              const got = op === 'take' ? f.take() : f.takeLast();
+              expect(f.lastId).toBe(wantId);
+              expect(is(got, want)).toBe(true);
+            }
+          }
+          expect(encoded.size).toBe(model.length);
+          expect(plain.size).toBe(model.length);
+        }
+      }),
+      { seed: 11, numRuns: 200 },
+    );
+  });
+
+  it('crosses pages: 40,000 states of about 60 bytes, and one state larger than a page', () => {
+    const f = new Frontier<unknown>(false, codec());
+    const big = List(Array.from({ length: 300_000 }, (_, i) => i));
+    for (let i = 0; i < 40_000; i++) {
+      f.push(stateOf(i), i);
+      if (i === 20_000) f.push(big, -1);
+    }
+    for (let i = 0; i < 40_000; i++) {
+      expect(is(f.take(), stateOf(i))).toBe(true);
+      if (i === 20_000) expect(is(f.take(), big)).toBe(true);
+    }
+    expect(f.size).toBe(0);
+  });
+});
+
+describe('a search is the same whichever way the frontier holds states', () => {
+  it.each<[string, Record<string, unknown>]>([
+    ['two-phase', { rms: 4 }],
+    ['two-generals', {}],
+    ['alternating-bit', {}],
+    ['byzantine-generals', { n: 4 }],
+    ['paxos', {}],
+    ['leader-election', {}],
+    ['two-phase-commit', { crash: true }],
+  ])('%s %j: counts, verdicts and every path, breadth- and depth-first', async (name, params) => {
+    const { model } = await loadModel(name, params);
+    for (const strategy of ['bfs', 'dfs'] as const) {
+      const run = (frontier: 'encoded' | 'objects') => check(model, { strategy, frontier, continueAfterFailure: true });
+      const a = run('encoded');
+      const b = run('objects');
+      expect(a.stats.distinctStates).toBe(b.stats.distinctStates);
+      expect(a.stats.transitions).toBe(b.stats.transitions);
+      expect(a.stats.maxDepth).toBe(b.stats.maxDepth);
+      expect(a.properties.map((p) => [p.name, p.status, p.path?.join('/')])).toEqual(b.properties.map((p) => [p.name, p.status, p.path?.join('/')]));
+    }
+  });
+});
