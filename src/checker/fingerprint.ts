@@ -177,7 +177,10 @@ function hashObject(o: Record<symbol, number>): void {
     fpLo = o[LO]!;
     return;
   }
-  if (isRecord(o)) hashRecord(o as never);
+  // A record type's shape sits on its prototype: one lookup says "record" and gives the shape.
+  const shape = (o as unknown as { [RECORD_SEED]?: RecordShape })[RECORD_SEED];
+  if (shape !== undefined) hashRecord(o as never, shape);
+  else if (isRecord(o)) hashRecord(o as never, recordShape(o as never));
   else if (isList(o)) hashSequence(TAG_LIST, o as never);
   else if (isMap(o)) {
     if (isOrdered(o)) hashOrderedMap(o as never);
@@ -248,8 +251,7 @@ function recordShape(r: RecordLike): RecordShape {
   return shape;
 }
 
-function hashRecord(r: RecordLike): void {
-  const shape = recordShape(r);
+function hashRecord(r: RecordLike, shape: RecordShape): void {
   let a = shape.seedA;
   let b = shape.seedB;
   const keys = r._keys;
