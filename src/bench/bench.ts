@@ -23,6 +23,8 @@ interface Case {
   /** Sweep this parameter over every value the model declares: one row for all the checks. */
   readonly sweep?: string;
   readonly large?: boolean;
+  /** How the frontier holds states (default encoded): the objects row shows what encoding saves. */
+  readonly frontier?: 'objects';
 }
 
 const args = process.argv.slice(2);
@@ -36,6 +38,7 @@ const cases: Case[] = [
   // The same search with a liveness property: the cost of keeping the graph and finding cycles.
   { model: 'two-phase', params: { rms: 7, liveness: true }, large: true },
   { model: 'two-phase', params: { rms: 8 }, parallel: true, large: true },
+  { model: 'two-phase', params: { rms: 8 }, frontier: 'objects' as const, large: true },
   ...(huge ? [{ model: 'two-phase', params: { rms: 9 }, parallel: true, large: true }] : []),
   { model: 'two-phase-protocol', params: { rms: 5 } },
   { model: 'two-phase-protocol', params: { rms: 6 } },
@@ -71,7 +74,7 @@ interface Run {
 function run(c: Case, workers: number): Run {
   const argv = c.sweep
     ? ['--sweep', c.model, JSON.stringify(c.params), c.sweep]
-    : [c.model, JSON.stringify(c.params), String(workers)];
+    : [c.model, JSON.stringify(c.params), String(workers), ...(c.frontier ? [c.frontier] : [])];
   const heap = `--max-old-space-size=${Math.floor((os.totalmem() / 2 ** 20) * 0.75)}`;
   const out = execFileSync(process.execPath, [heap, '--import', 'tsx', 'src/bench/benchCase.ts', ...argv], {
     cwd: root,
@@ -88,7 +91,7 @@ for (const c of cases) {
   const s = one.stats;
   const row = {
     model: one.model,
-    params: one.params,
+    params: c.frontier ? { ...one.params, frontier: c.frontier } : one.params,
     ...(one.checks ? { checks: one.checks } : {}),
     distinctStates: s.distinctStates,
     transitions: s.transitions,

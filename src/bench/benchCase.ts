@@ -2,7 +2,7 @@
  * One benchmark case in a fresh process, so that peak memory is this run's alone. Prints one
  * JSON line: the search statistics, peak RSS and the machine. Used by bench.ts.
  *
- *   node --import tsx src/bench/benchCase.ts <model> '<params json>' [workers]
+ *   node --import tsx src/bench/benchCase.ts <model> '<params json>' [workers] [encoded|objects]
  *   node --import tsx src/bench/benchCase.ts --sweep <model> '<params json>' <param> (every value)
  */
 import { check } from '../checker/check.ts';
@@ -36,10 +36,10 @@ if (args[0] === '--sweep') {
     stats: { distinctStates: states, transitions, seconds, bytesPerState: 0 },
   };
 } else {
-  const [spec, paramsJson = '{}', workersText = '1'] = args;
+  const [spec, paramsJson = '{}', workersText = '1', frontier = 'encoded'] = args;
   const workers = Number(workersText);
   const loaded = await loadModel(spec!, JSON.parse(paramsJson) as Record<string, unknown>);
-  const options = { continueAfterFailure: true };
+  const options = { continueAfterFailure: true, frontier: frontier as 'encoded' | 'objects' };
   const result =
     workers > 1
       ? await checkParallel(loaded.model, { url: loaded.url, params: loaded.params }, workers, options)
