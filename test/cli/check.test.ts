@@ -151,9 +151,19 @@ describe('check --strategy', () => {
   });
 });
 
+describe('check --frontier', () => {
+  it('objects finds the same 288 two-phase states and depth as the default encoded frontier', () => {
+    const [encoded, objects] = ['encoded', 'objects'].map((f) => json(protocheck(['check', 'two-phase', '--frontier', f, '--format', 'json', '--no-out'])));
+    expect(objects.stats.distinctStates).toBe(288);
+    expect(encoded.stats.distinctStates).toBe(288);
+    expect(objects.stats.maxDepth).toBe(encoded.stats.maxDepth);
+  });
+});
+
 describe('usage errors: exit 2, a clear message on stderr, nothing on stdout', () => {
   it.each([
     [['--strategy', 'xyz'], '--strategy xyz: use bfs (shortest counterexamples) or dfs'],
+    [['--frontier', 'bytes'], '--frontier bytes: use encoded (compact, the default) or objects'],
     [['--bogus'], "unknown option '--bogus'"],
     [['--param', 'nosuch=1'], 'model two-generals has no parameter "nosuch": its parameters are rounds, rule'],
     [['--param', 'rounds=0'], 'parameter rounds of model two-generals must be at least 1, not 0'],
