@@ -291,7 +291,7 @@ export class StateCodec {
       if (map.size === 0 || this.node(map._root!, isSet)) return;
       this.length = start;
       this.keep(o);
-    } else if (isRecord(o)) {
+    } else if (isRecord(o) && (o as unknown as RecordLike)._values !== undefined) {
       let id = this.recordIds.get(proto);
       if (id === undefined) {
         id = this.recordProtos.length;
