@@ -2,7 +2,7 @@ import { OptionError } from '../model/OptionError.ts';
 import { describeJson } from '../render/shortJson.ts';
 import { MessageTable } from './messages.ts';
 import { networkFor, type Network } from './network.ts';
-import type { FaultCounter } from './SysState.ts';
+import type { FaultCounter } from './SysRest.ts';
 import type { Json, NodeDef, ProtocolSpec, Signature } from './types.ts';
 
 /** One fault's resolved budget: `max` times at most, counted in the state when `counted`. */

@@ -1,5 +1,6 @@
 import type { ProtocolInfo } from './ProtocolInfo.ts';
-import type { FaultCounter, SysState } from './SysState.ts';
+import type { FaultCounter } from './SysRest.ts';
+import type { SysState } from './SysState.ts';
 import type { FaultsUsed, InFlightMessage, System } from './System.ts';
 import type { Decision } from './types.ts';
 
@@ -23,7 +24,7 @@ export class SystemView<S, M> implements System<S, M> {
   }
 
   crashed(node: string): boolean {
-    return ((this.sys.down >>> this.at(node)) & 1) === 1;
+    return ((this.sys.rest.down >>> this.at(node)) & 1) === 1;
   }
 
   decisions(node: string): readonly Decision[] {
@@ -47,39 +48,45 @@ export class SystemView<S, M> implements System<S, M> {
   }
 
   get partitioned(): boolean {
-    return this.sys.cut !== 0;
+    return this.sys.rest.cut !== 0;
   }
 
   get honest(): readonly string[] {
-    return this.info.names.filter((_, i) => ((this.sys.byz >>> i) & 1) === 0);
+    const byz = this.sys.rest.byz;
+    return this.info.names.filter((_, i) => ((byz >>> i) & 1) === 0);
   }
 
   get byzantine(): readonly string[] {
-    return this.info.names.filter((_, i) => ((this.sys.byz >>> i) & 1) === 1);
+    const byz = this.sys.rest.byz;
+    return this.info.names.filter((_, i) => ((byz >>> i) & 1) === 1);
   }
 
   isHonest(node: string): boolean {
-    return ((this.sys.byz >>> this.at(node)) & 1) === 0;
+    return ((this.sys.rest.byz >>> this.at(node)) & 1) === 0;
   }
 
   everyHonest(check: (state: S, node: string) => boolean): boolean {
     const { names } = this.info;
+    const byz = this.sys.rest.byz;
+    const nodes = this.sys.nodes;
     for (let i = 0; i < names.length; i++) {
-      if (((this.sys.byz >>> i) & 1) === 0 && !check(this.sys.nodes.get(i) as S, names[i]!)) return false;
+      if (((byz >>> i) & 1) === 0 && !check(nodes.get(i) as S, names[i]!)) return false;
     }
     return true;
   }
 
   someHonest(check: (state: S, node: string) => boolean): boolean {
     const { names } = this.info;
+    const byz = this.sys.rest.byz;
+    const nodes = this.sys.nodes;
     for (let i = 0; i < names.length; i++) {
-      if (((this.sys.byz >>> i) & 1) === 0 && check(this.sys.nodes.get(i) as S, names[i]!)) return true;
+      if (((byz >>> i) & 1) === 0 && check(nodes.get(i) as S, names[i]!)) return true;
     }
     return false;
   }
 
   get round(): number {
-    return this.sys.round;
+    return this.sys.rest.round;
   }
 
   get faults(): FaultsUsed {
@@ -88,7 +95,7 @@ export class SystemView<S, M> implements System<S, M> {
       if (budget.enabled && !budget.counted) {
         throw new Error(`sys.faults.${counter} is not counted: faults.${option} is unbounded (true); give it a number to count it`);
       }
-      return sys.get(counter);
+      return sys.rest.get(counter);
     };
     return {
       get drops() {

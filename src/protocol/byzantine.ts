@@ -16,9 +16,10 @@ function atom(signer: string, content: Json): string {
 export function learn<S, M>(info: ProtocolInfo<S, M>, sys: SysState, msgKey: string): SysState {
   const sign = info.byzantine?.signatures;
   if (!sign) return sys;
-  let knows = sys.knows;
+  const rest = sys.rest;
+  let knows = rest.knows;
   for (const sig of sign(info.messages.get(msgKey))) knows = knows.add(atom(sig.signer, sig.content));
-  return knows === sys.knows ? sys : sys.set('knows', knows);
+  return knows === rest.knows ? sys : sys.set('rest', rest.set('knows', knows));
 }
 
 /** Whether traitors may send `msg`: every loyal signature in it is one they have seen. */
@@ -27,8 +28,8 @@ function unforged<S, M>(info: ProtocolInfo<S, M>, sys: SysState, msg: M): boolea
   if (!sign) return true;
   for (const sig of sign(msg)) {
     const signer = info.index.get(sig.signer);
-    if (signer === undefined || ((sys.byz >>> signer) & 1) === 1) continue;
-    if (!sys.knows.has(atom(sig.signer, sig.content))) return false;
+    if (signer === undefined || ((sys.rest.byz >>> signer) & 1) === 1) continue;
+    if (!sys.rest.knows.has(atom(sig.signer, sig.content))) return false;
   }
   return true;
 }
@@ -77,6 +78,7 @@ function defaultVariants<S, M>(info: ProtocolInfo<S, M>, sys: SysState, msg: M):
  */
 export function adversarySteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out: Step[]): void {
   const byz = info.byzantine!;
+  const rest = sys.rest;
   const e = parseEnvelope(sys.owed.first()!);
   const base = sys.set('owed', sys.owed.shift());
   const truth = info.messages.get(e.msgKey);
@@ -109,7 +111,7 @@ export function adversarySteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, ou
     next,
   });
   out.push(step('truth', e.msgKey, send(e.msgKey, base)));
-  const told = sys.lies.get(e.from) ?? 0;
+  const told = rest.lies.get(e.from) ?? 0;
   if (told < byz.lies) {
     const to = info.names[e.to]!;
     const lies = byz.variants ? byz.variants(truth, to) : defaultVariants(info, sys, truth);
@@ -119,7 +121,7 @@ export function adversarySteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, ou
       if (seen.has(key) || !unforged(info, sys, lie)) continue;
       seen.add(key);
       let next = send(key, base);
-      if (byz.lies !== Infinity) next = next.set('lies', next.lies.set(e.from, told + 1));
+      if (byz.lies !== Infinity) next = next.set('rest', next.rest.set('lies', next.rest.lies.set(e.from, told + 1)));
       out.push(step('lie', key, next));
     }
   }

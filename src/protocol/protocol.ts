@@ -8,6 +8,7 @@ import { resolveProtocol, type ProtocolInfo } from './ProtocolInfo.ts';
 import { runHandler, type HandlerOutcome } from './runHandler.ts';
 import { enabledSteps, type Step } from './steps.ts';
 import { protocolSymmetry } from './symmetry.ts';
+import { SysRest } from './SysRest.ts';
 import { SysState } from './SysState.ts';
 import { sysToJSON } from './sysToJSON.ts';
 import { SystemView } from './SystemView.ts';
@@ -25,14 +26,14 @@ function initialStates<S, M>(info: ProtocolInfo<S, M>): Start[] {
     nodes: List(Array.from({ length: n }, () => null)),
     timers: List(Array.from({ length: n }, () => Set<string>())),
     decided: List(Array.from({ length: n }, () => List())),
-    lies: List(Array.from({ length: n }, () => 0)),
+    rest: SysRest({ lies: List(Array.from({ length: n }, () => 0)) }),
   });
   // One family of initial states per set of traitors (none without Byzantine nodes).
   const traitorSets = info.byzantine?.sets ?? [0];
   // Each node's start-up outcomes, then every combination of them, in node order.
   const perNode: HandlerOutcome<S>[][] = info.defs.map((_, i) => runHandler(info, i, { kind: 'init' }, 0));
   let starts: Start[] = traitorSets.map((byz) => ({
-    state: empty.set('byz', byz),
+    state: empty.set('rest', empty.rest.set('byz', byz)),
     chosen: info.byzantine ? [`Byzantine: ${info.names.filter((_, i) => (byz >>> i) & 1).join(', ') || 'none'}`] : [],
   }));
   perNode.forEach((outcomes, i) => {

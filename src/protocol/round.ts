@@ -19,21 +19,22 @@ function blocked(cut: number, from: number, to: number): boolean {
  * handlers' choices multiply: each combination is a step of its own.
  */
 export function roundSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out: Step[]): void {
-  const round = sys.round + 1;
+  const rest = sys.rest;
+  const round = rest.round + 1;
   const envelopes = info.network
     .envelopes(sys.net)
     .slice()
     .sort((a, b) => a.to - b.to || (a.msgKey < b.msgKey ? -1 : a.msgKey > b.msgKey ? 1 : a.from - b.from));
-  let partials: { sys: SysState; chosen: string[] }[] = [{ sys: sys.merge({ net: IMap(), round }), chosen: [] }];
+  let partials: { sys: SysState; chosen: string[] }[] = [{ sys: sys.merge({ net: IMap(), rest: rest.set('round', round) }), chosen: [] }];
   let delivered = 0;
   for (const e of envelopes) {
-    if (((sys.down >>> e.to) & 1) === 1 || blocked(sys.cut, e.from, e.to)) continue;
+    if (((rest.down >>> e.to) & 1) === 1 || blocked(rest.cut, e.from, e.to)) continue;
     delivered++;
     const def = info.defs[e.to]!;
     const msg = info.messages.get(e.msgKey);
     const from = info.names[e.from]!;
     partials = partials.flatMap((p) => {
-      const here = ((p.sys.byz >>> e.to) & 1) === 1 ? learn(info, p.sys, e.msgKey) : p.sys;
+      const here = ((rest.byz >>> e.to) & 1) === 1 ? learn(info, p.sys, e.msgKey) : p.sys;
       if (!def.onMessage) return [{ sys: here, chosen: p.chosen }];
       const state = here.nodes.get(e.to) as S;
       return runHandler(info, e.to, { kind: 'message', state, msg, from }, out.length).map((o) => ({
@@ -44,7 +45,7 @@ export function roundSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out: S
   }
   for (let i = 0; i < info.names.length; i++) {
     const def = info.defs[i]!;
-    if (!def.onRound || ((sys.down >>> i) & 1) === 1) continue;
+    if (!def.onRound || ((rest.down >>> i) & 1) === 1) continue;
     partials = partials.flatMap((p) =>
       runHandler(info, i, { kind: 'round', state: p.sys.nodes.get(i) as S, round }, out.length).map((o) => ({
         sys: applyEffects(info, p.sys, i, o.state, o.effects),

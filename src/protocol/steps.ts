@@ -4,7 +4,8 @@ import { adversarySteps, learn } from './byzantine.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import { roundSteps } from './round.ts';
 import { runHandler } from './runHandler.ts';
-import type { SysState } from './SysState.ts';
+import type { FaultCounter, SysRest } from './SysRest.ts';
+import { withFields, type SysState } from './SysState.ts';
 
 /** The contract's action kinds for protocol models. */
 export type StepKind = 'deliver' | 'drop' | 'duplicate' | 'timeout' | 'crash' | 'recover' | 'partition' | 'heal' | 'byzantine' | 'round';
@@ -39,8 +40,8 @@ function blocked(cut: number, from: number, to: number): boolean {
   return cut !== 0 && ((cut >>> from) & 1) !== ((cut >>> to) & 1);
 }
 
-function spend(sys: SysState, counted: boolean, counter: 'drops' | 'duplicates' | 'crashes' | 'recoveries' | 'partitions'): SysState {
-  return counted ? sys.set(counter, sys.get(counter) + 1) : sys;
+function spend(rest: SysRest, counted: boolean, counter: FaultCounter): SysRest {
+  return counted ? rest.set(counter, rest.get(counter) + 1) : rest;
 }
 
 /**
@@ -55,27 +56,28 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     return;
   }
   // Each field of a Record is a lookup in Immutable's own List: read the ones used per step once.
+  const rest = sys.rest;
   const sysNet = sys.net;
   const sysNodes = sys.nodes;
   const sysTimers = sys.timers;
-  const cut = sys.cut;
-  const byz = sys.byz;
+  const cut = rest.cut;
+  const byz = rest.byz;
   const inFlight = info.network.inFlight(sysNet);
-  const down = sys.down;
+  const down = rest.down;
   const synchronous = info.network.order === 'synchronous';
-  if (synchronous && (sysNet.size > 0 || sys.round < info.rounds)) roundSteps(info, sys, out);
+  if (synchronous && (sysNet.size > 0 || rest.round < info.rounds)) roundSteps(info, sys, out);
 
   for (const m of inFlight) {
     if (synchronous) break;
     if (!m.deliverable || ((down >>> m.to) & 1) === 1 || blocked(cut, m.from, m.to)) continue;
     const def = info.defs[m.to]!;
-    const net = info.network.consumes ? info.network.remove(sysNet, m) : sysNet;
+    const net = info.network.consumes ? info.network.remove(sysNet, m) : undefined;
     const msg = info.messages.get(m.msgKey);
     const from = info.names[m.from]!;
     // A traitor learns the signatures in what it receives (its honest self still handles it).
     const here = ((byz >>> m.to) & 1) === 1 ? learn(info, sys, m.msgKey) : sys;
     if (!def.onMessage) {
-      out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next: here.set('net', net) });
+      out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next: net ? here.set('net', net) : here });
       continue;
     }
     const state = sysNodes.get(m.to) as S;
@@ -100,47 +102,47 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
       const state = sysNodes.get(i) as S;
       for (const o of runHandler(info, i, { kind: 'timer', state, timer }, out.length)) {
         const lost: string[] | undefined = info.capacity === Infinity ? undefined : [];
-        const next = applyEffects(info, sys, i, o.state, o.effects, lost, sysNet, timers);
+        const next = applyEffects(info, sys, i, o.state, o.effects, lost, undefined, timers);
         out.push({ kind: 'timeout', node: i, timer, chosen: o.effects.chosen ?? NONE, lost: lost ?? NONE, next });
       }
     }
   }
 
-  if (info.drop.enabled && sys.drops < info.drop.max) {
+  if (info.drop.enabled && rest.drops < info.drop.max) {
+    const spent = spend(rest, info.drop.counted, 'drops');
     for (const m of inFlight) {
-      const next = spend(sys.set('net', info.network.remove(sys.net, m)), info.drop.counted, 'drops');
+      const next = withFields(sys, undefined, undefined, undefined, info.network.remove(sysNet, m), undefined, spent);
       out.push({ kind: 'drop', from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next });
     }
   }
 
-  if (info.duplicate.enabled && info.network.consumes && sys.duplicates < info.duplicate.max) {
+  if (info.duplicate.enabled && info.network.consumes && rest.duplicates < info.duplicate.max) {
+    const spent = spend(rest, true, 'duplicates');
     for (const m of inFlight) {
       // A copy needs room on its link, like any other message.
-      if (info.capacity !== Infinity && info.network.onLink(sys.net, m.from, m.to) >= info.capacity) continue;
-      const next = spend(sys.set('net', info.network.duplicate(sys.net, m)), true, 'duplicates');
+      if (info.capacity !== Infinity && info.network.onLink(sysNet, m.from, m.to) >= info.capacity) continue;
+      const next = withFields(sys, undefined, undefined, undefined, info.network.duplicate(sysNet, m), undefined, spent);
       out.push({ kind: 'duplicate', from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next });
     }
   }
 
-  if (info.crash.enabled && sys.crashes < info.crash.max) {
+  if (info.crash.enabled && rest.crashes < info.crash.max) {
+    const spent = spend(rest, true, 'crashes');
     for (let i = 0; i < info.names.length; i++) {
       if (((down >>> i) & 1) === 1 || ((info.crashable >>> i) & 1) === 0) continue;
       const def = info.defs[i]!;
-      const kept = def.durable ? def.durable(sys.nodes.get(i) as S) : null;
-      const next = spend(
-        sys.merge({ nodes: sys.nodes.set(i, kept), timers: sys.timers.set(i, Set<string>()), down: down | (1 << i) }),
-        true,
-        'crashes',
-      );
+      const kept = def.durable ? def.durable(sysNodes.get(i) as S) : null;
+      const next = withFields(sys, sysNodes.set(i, kept), sysTimers.set(i, Set<string>()), undefined, undefined, undefined, spent.set('down', down | (1 << i)));
       out.push({ kind: 'crash', node: i, chosen: NONE, lost: NONE, next });
     }
   }
 
-  if (info.recover.enabled && down !== 0 && sys.recoveries < info.recover.max) {
+  if (info.recover.enabled && down !== 0 && rest.recoveries < info.recover.max) {
+    const spent = spend(rest, info.recover.counted, 'recoveries');
     for (let i = 0; i < info.names.length; i++) {
       if (((down >>> i) & 1) === 0) continue;
-      const kept = sys.nodes.get(i) as S | null;
-      const base = spend(sys.set('down', down & ~(1 << i)), info.recover.counted, 'recoveries');
+      const kept = sysNodes.get(i) as S | null;
+      const base = sys.set('rest', spent.set('down', down & ~(1 << i)));
       for (const o of runHandler(info, i, { kind: 'recover', kept }, out.length)) {
         const lost: string[] | undefined = info.capacity === Infinity ? undefined : [];
         const next = applyEffects(info, base, i, o.state, o.effects, lost);
@@ -149,12 +151,13 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     }
   }
 
-  if (info.partition.enabled && sys.cut === 0 && sys.partitions < info.partition.max) {
+  if (info.partition.enabled && cut === 0 && rest.partitions < info.partition.max) {
     const n = info.names.length;
+    const spent = spend(rest, true, 'partitions');
     // Node 0 stays on the near side, so each split of the nodes into two sides is listed once.
-    for (let cut = 2; cut < 1 << n; cut += 2) {
-      out.push({ kind: 'partition', cut, chosen: NONE, lost: NONE, next: spend(sys.set('cut', cut), true, 'partitions') });
+    for (let split = 2; split < 1 << n; split += 2) {
+      out.push({ kind: 'partition', cut: split, chosen: NONE, lost: NONE, next: sys.set('rest', spent.set('cut', split)) });
     }
   }
-  if (sys.cut !== 0) out.push({ kind: 'heal', chosen: NONE, lost: NONE, next: sys.set('cut', 0) });
+  if (cut !== 0) out.push({ kind: 'heal', chosen: NONE, lost: NONE, next: sys.set('rest', rest.set('cut', 0)) });
 }

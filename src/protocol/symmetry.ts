@@ -6,7 +6,7 @@ import type { Symmetry } from '../model/Symmetry.ts';
 import { canonicalJson } from './messages.ts';
 import { envelopeKey, parseEnvelope, type Envelope } from './network.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
-import type { SysState } from './SysState.ts';
+import { withFields, type SysState } from './SysState.ts';
 
 /**
  * Interchangeable nodes (`symmetric: ['p1', 'p2', 'p3']` in a protocol), compiled into the
@@ -118,7 +118,8 @@ export function protocolSymmetry<S, M>(info: ProtocolInfo<S, M>, symmetric: unkn
   const permute = (sys: SysState, perm: readonly number[]): SysState => {
     const ctx = contextFor(perm);
     if (ctx.identity) return sys;
-    let cut = permuteBits(sys.cut, ctx.to);
+    const rest = sys.rest;
+    let cut = permuteBits(rest.cut, ctx.to);
     if ((cut & 1) === 1) cut = ~cut & all;
     const net = permuteNet(sys.net, ctx);
     // Traitors: which nodes they are, what they still have to decide, what they know, their lies.
@@ -130,26 +131,22 @@ export function protocolSymmetry<S, M>(info: ProtocolInfo<S, M>, symmetric: unkn
             return envelopeKey({ from: ctx.to[e.from]!, to: ctx.to[e.to]!, msgKey: renameMessage(ctx, e.msgKey) });
           });
     const knows =
-      sys.knows.size === 0
-        ? sys.knows
-        : sys.knows.map((atom) => {
+      rest.knows.size === 0
+        ? rest.knows
+        : rest.knows.map((atom) => {
             const bar = atom.indexOf('|');
             const signer = atom.slice(0, bar);
             const content = JSON.parse(atom.slice(bar + 1)) as unknown;
             return `${ctx.rename.get(signer) ?? signer}|${canonicalJson(renameJson(content, ctx.rename))}`;
           });
-    return sys.withMutations((s) => {
-      s.set('nodes', permuteSlots(sys.nodes, ctx))
-        .set('timers', permuteSlots(sys.timers, ctx))
-        .set('decided', permuteSlots(sys.decided, ctx))
-        .set('down', permuteBits(sys.down, ctx.to))
+    const permutedRest = rest.withMutations((s) => {
+      s.set('down', permuteBits(rest.down, ctx.to))
         .set('cut', cut)
-        .set('net', net)
-        .set('byz', permuteBits(sys.byz, ctx.to))
-        .set('owed', owed)
+        .set('byz', permuteBits(rest.byz, ctx.to))
         .set('knows', knows)
-        .set('lies', sys.lies.size === 0 ? sys.lies : permuteSlots(sys.lies, ctx));
+        .set('lies', rest.lies.size === 0 ? rest.lies : permuteSlots(rest.lies, ctx));
     });
+    return withFields(sys, permuteSlots(sys.nodes, ctx), permuteSlots(sys.timers, ctx), permuteSlots(sys.decided, ctx), net, owed, permutedRest);
   };
 
   const canonicalize = canonicalForm(info, members, names, mentions, permute);
@@ -281,11 +278,11 @@ function canonicalForm<S, M>(
   /** Node e's signature: the whole system from its point of view. */
   const signature = (sys: SysState, envelopes: readonly Envelope[], e: number): string => {
     const self = members[e]!;
-    const cut = sys.cut;
+    const { cut, down, byz } = sys.rest;
     const slot = (j: number): string => {
       const timers = sys.timers.get(j);
       const side = cut === 0 ? '' : ((cut >>> j) & 1) === ((cut >>> self) & 1) ? '=' : '/';
-      return `${view(sys.nodes.get(j), e)}|${timers ? view(timers, e) : ''}|${view(sys.decided.get(j), e)}|${(sys.down >>> j) & 1}${(sys.byz >>> j) & 1}${side}`;
+      return `${view(sys.nodes.get(j), e)}|${timers ? view(timers, e) : ''}|${view(sys.decided.get(j), e)}|${(down >>> j) & 1}${(byz >>> j) & 1}${side}`;
     };
     const fixed: string[] = [];
     const others: string[] = [];

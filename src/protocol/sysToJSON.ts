@@ -33,24 +33,25 @@ export function sysToJSON<S, M>(
     return d && d.size > 0 ? [[n, d.toArray()]] : [];
   });
   if (decisions.length > 0) out.decisions = Object.fromEntries(decisions);
-  const crashed = names.filter((_, i) => ((sys.down >>> i) & 1) === 1);
+  const rest = sys.rest;
+  const crashed = names.filter((_, i) => ((rest.down >>> i) & 1) === 1);
   if (crashed.length > 0) out.crashed = crashed;
-  if (sys.cut !== 0) {
-    out.partition = [names.filter((_, i) => ((sys.cut >>> i) & 1) === 0), names.filter((_, i) => ((sys.cut >>> i) & 1) === 1)];
+  if (rest.cut !== 0) {
+    out.partition = [names.filter((_, i) => ((rest.cut >>> i) & 1) === 0), names.filter((_, i) => ((rest.cut >>> i) & 1) === 1)];
   }
   const faults: Record<string, number> = {};
   for (const b of [info.drop, info.duplicate, info.crash, info.recover, info.partition]) {
-    if (b.counted && sys.get(b.counter) > 0) faults[b.counter] = sys.get(b.counter);
+    if (b.counted && rest.get(b.counter) > 0) faults[b.counter] = rest.get(b.counter);
   }
   if (Object.keys(faults).length > 0) out.faults = faults;
-  if (sys.byz !== 0) out.byzantine = names.filter((_, i) => ((sys.byz >>> i) & 1) === 1);
+  if (rest.byz !== 0) out.byzantine = names.filter((_, i) => ((rest.byz >>> i) & 1) === 1);
   if (sys.owed.size > 0) {
     out.undecided = sys.owed.toArray().map((k) => {
       const e = parseEnvelope(k);
       return { from: names[e.from], to: names[e.to], message: info.messages.get(e.msgKey) };
     });
   }
-  if (info.network.order === 'synchronous') out.round = sys.round;
+  if (info.network.order === 'synchronous') out.round = rest.round;
   if (observed) out.observed = observed;
   return out;
 }

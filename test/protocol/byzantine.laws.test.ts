@@ -130,7 +130,7 @@ function build(g: Gen, byzantine?: ByzantineOptions<Msg>, inFlight = g.n === 2 ?
 function asHonest(sys: SysState): SysState {
   let net = sys.net;
   for (const key of sys.owed) net = net.set(key, ((net.get(key) as number | undefined) ?? 0) + 1);
-  return sys.merge({ net, byz: 0, owed: List(), knows: ISet(), lies: sys.lies.map(() => 0) });
+  return sys.merge({ net, owed: List(), rest: sys.rest.merge({ byz: 0, knows: ISet(), lies: sys.rest.lies.map(() => 0) }) });
 }
 
 /**
@@ -236,7 +236,7 @@ describe('Byzantine laws on random protocols', () => {
         const found = explore(build(g, options, 2)).states;
         // One family of states per traitor.
         const families = IMap<number, ISet<SysState>>().withMutations((m) => {
-          for (const s of found) m.set(s.byz, (m.get(s.byz) ?? ISet<SysState>()).add(asHonest(s)));
+          for (const s of found) m.set(s.rest.byz, (m.get(s.rest.byz) ?? ISet<SysState>()).add(asHonest(s)));
         });
         expect(families.keySeq().sort().toArray()).toEqual(NAMES.slice(0, g.n).map((_, i) => 1 << i));
         for (const [byzMask, states] of families) expect(honest.isSubset(states), `traitor mask ${byzMask}`).toBe(true);

@@ -436,10 +436,10 @@ describe('partitions and crashes under renaming', () => {
     };
     // {q1, q4} | {q2, q3}; swapping q1 and q2 gives {q2, q4} | {q1, q3}: with q1 near, mask 0b1010.
     const image = model.symmetry!.permute(split(0b0110), [1, 0, 2, 3]);
-    expect(image.cut).toBe(0b1010);
+    expect(image.rest.cut).toBe(0b1010);
     expect(is(image, split(0b1010))).toBe(true);
     // q1 alone (0b1110) and q2 alone (0b0010) are one class.
-    expect(model.symmetry!.permute(split(0b1110), [1, 0, 2, 3]).cut).toBe(0b0010);
+    expect(model.symmetry!.permute(split(0b1110), [1, 0, 2, 3]).rest.cut).toBe(0b0010);
   });
 
   /*
