@@ -24,7 +24,11 @@ export interface ModelSourceRef {
 
 /** Imports a model file and builds its model for `params` (throws if the export is not a model). */
 export async function modelFromSource(ref: ModelSourceRef): Promise<Model<unknown, unknown>> {
-  const mod = (await import(ref.url)) as { default?: unknown };
+  return modelFromModule((await import(ref.url)) as { default?: unknown }, ref);
+}
+
+/** Builds the model of an imported model file (its module namespace) for `ref.params`. */
+export function modelFromModule(mod: { readonly default?: unknown }, ref: ModelSourceRef): Model<unknown, unknown> {
   const factory = factoryOf(mod.default);
   if (!factory) throw new Error(`${ref.url} does not export a model`);
   return factory.create(resolveParams(factory.name, factory.params, ref.params) as never);

@@ -25,9 +25,9 @@ describe('parallel search (2 workers) agrees with one thread', () => {
     expect(replay(twoPhase(5), witness.path!, witness.fingerprints).steps).toHaveLength(17);
   });
 
-  it('Two Generals: stops at the first failure with a shortest counterexample that replays', async () => {
+  it('Two Generals: stops at the first failure with a shortest counterexample that replays (workers started through tsx)', async () => {
     const model = twoGenerals(4, usualRule(4));
-    const r = await checkParallel(model, { url: url('models/two-generals.ts'), params: { rounds: 4 } }, 2);
+    const r = await checkParallel(model, { url: url('models/two-generals.ts'), params: { rounds: 4 } }, 2, {}, { bundle: false });
     expect(r.properties[0]).toMatchObject({ name: 'agreement', status: 'fail' });
     const steps = replay(model, r.properties[0]!.path!, r.properties[0]!.fingerprints).steps;
     expect(steps).toHaveLength(5);
@@ -65,7 +65,10 @@ describe('parallel search (2 workers) agrees with one thread', () => {
     );
     expect(err).toBeInstanceOf(ModelError);
     expect(err).toMatchObject({ phase: single.phase, path: single.path, message: single.message });
-    expect(((err as ModelError).cause as Error).stack).toContain('throwing-handler.ts');
+    // Workers run a bundle of worker and model; its source map puts the user's file and line back.
+    const where = (e: ModelError): string | undefined => ((e.cause as Error).stack ?? '').match(/throwing-handler\.ts:\d+/)?.[0];
+    expect(where(err as ModelError)).toBeDefined();
+    expect(where(err as ModelError)).toBe(where(single));
   });
 });
 

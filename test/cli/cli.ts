@@ -21,9 +21,10 @@ export interface Run {
 }
 
 /** Runs `protocheck <args>` in `cwd` (default: the repository root) and waits for it. */
-export function protocheck(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Run {
+export function protocheck(args: readonly string[], options: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 30_000,
     maxBuffer: 64 * 1024 * 1024,

@@ -49,6 +49,17 @@ describe('a model file in a temp directory, outside the repository', () => {
     expect(stepLines(replay.stdout)).toEqual(stepLines(check.stdout));
   });
 
+  it('with --workers 2 too: the workers bundle it with protocheck\'s own immutable', () => {
+    const dir = tempDir();
+    copyFileSync(path.join(FIXTURES, 'counter.ts'), path.join(dir, 'counter.mts'));
+    const run = protocheck(['check', path.join(dir, 'counter.mts'), '--param', 'bad=99', '--workers', '2', '--no-out', '--format', 'json'], {
+      env: { PROTOCHECK_DEBUG: '1' },
+    });
+    expect(run.stderr).toContain('[parallel] workers start from a bundle');
+    expect(run.code).toBe(0);
+    expect(json(run).stats.distinctStates).toBe(6);
+  });
+
   it('a passing bound-free run exits 0: counter.mts with bad=99', () => {
     const dir = tempDir();
     copyFileSync(path.join(FIXTURES, 'counter.ts'), path.join(dir, 'counter.mts'));

@@ -9,6 +9,7 @@ import { ModelError, type ModelPhase } from '../ModelError.ts';
 import { searchWarnings } from '../searchWarnings.ts';
 import { settle } from '../settle.ts';
 import { SharedVisitedSet } from '../SharedVisitedSet.ts';
+import { bundleWorker } from './bundleWorker.ts';
 import type { Command, Reply, WorkerError, WorkerInit } from './messages.ts';
 
 /** A worker and a way to wait for its next reply. */
@@ -74,8 +75,11 @@ export async function checkParallel<S, A>(
   ref: ModelSourceRef,
   workers: number,
   options: Partial<CheckOptions> = {},
-  /** For tests: how many states the shared set starts with room for (it grows from there). */
-  tuning: { readonly initialStates?: number } = {},
+  /**
+   * For tests: how many states the shared set starts with room for (it grows from there), and
+   * `bundle: false` to start the workers through tsx, as when the model cannot be bundled.
+   */
+  tuning: { readonly initialStates?: number; readonly bundle?: boolean } = {},
 ): Promise<CheckResult> {
   const opt = resolveCheckOptions(options);
   if (opt.strategy !== 'bfs') throw new OptionError('several workers search breadth-first only: use --strategy bfs or one worker');
@@ -92,7 +96,10 @@ export async function checkParallel<S, A>(
     buffers,
     deadline: Number.isFinite(opt.timeoutSeconds) ? performance.timeOrigin + started + opt.timeoutSeconds * 1000 : Infinity,
   };
-  const handles = Array.from({ length: workers }, () => new Handle(new Worker(new URL('./workerEntry.js', import.meta.url), { workerData: init })));
+  // A bundle of worker and model starts in milliseconds; tsx, module by module, in half a second.
+  const bundle = tuning.bundle === false ? undefined : await bundleWorker(ref.url);
+  const entry = bundle?.url ?? new URL('./workerEntry.js', import.meta.url);
+  const handles = Array.from({ length: workers }, () => new Handle(new Worker(entry, { workerData: init })));
   try {
     await Promise.all(handles.map((h) => h.expect('ready')));
     handles[0]!.send({ type: 'seed' });
@@ -102,7 +109,7 @@ export async function checkParallel<S, A>(
     let depth = 1;
     let transitions = 0;
     const debug = process.env.PROTOCHECK_DEBUG ? (m: string) => process.stderr.write(`[parallel] ${m}\n`) : undefined;
-    debug?.(`ready after ${(performance.now() - started).toFixed(0)} ms`);
+    debug?.(`workers start from ${bundle ? 'a bundle' : 'tsx (the model could not be bundled)'}; ready after ${(performance.now() - started).toFixed(0)} ms`);
     while (!visited.stopRequested && sizes.some((n) => n > 0)) {
       const levelStart = performance.now();
       const before = sizes.join('/');
@@ -165,6 +172,7 @@ export async function checkParallel<S, A>(
     return warnings.length ? { ...result, warnings } : result;
   } finally {
     await Promise.all(handles.map((h) => h.worker.terminate()));
+    bundle?.dispose();
   }
 }
 

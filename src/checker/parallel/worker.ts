@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ModelError } from '../ModelError.ts';
-import { modelFromSource } from '../../model/modelFromExport.ts';
+import type { Model } from '../../model/Model.ts';
 import { OptionError } from '../../model/OptionError.ts';
 import { resolveCheckOptions } from '../CheckOptions.ts';
 import { Explorer } from '../Explorer.ts';
@@ -10,16 +10,7 @@ import { SharedVisitedSet } from '../SharedVisitedSet.ts';
 import type { Command, Reply, WorkerError, WorkerInit } from './messages.ts';
 import { Reconstructor } from './Reconstructor.ts';
 
-/**
- * One worker of a parallel breadth-first search. It holds its share of each level as concrete
- * states, expands them with the same `Explorer` as a single-threaded search (the visited set is
- * shared), and keeps what it discovers for the next level. The coordinator says when to expand,
- * moves states between workers to balance them (as ids: the receiver rebuilds them by replaying
- * their paths), and pauses everyone while the visited set grows.
- */
-const init = workerData as WorkerInit;
-const port = parentPort!;
-const send = (reply: Reply): void => port.postMessage(reply);
+const send = (reply: Reply): void => parentPort!.postMessage(reply);
 
 function serialize(e: unknown): WorkerError {
   const cause = e instanceof ModelError ? e.cause : undefined;
@@ -32,8 +23,26 @@ function serialize(e: unknown): WorkerError {
   };
 }
 
-try {
-  const model = await modelFromSource(init.ref);
+/**
+ * Runs this thread as one worker of a parallel breadth-first search (the one in `workerData`),
+ * on the model `load` builds: by importing the model file through tsx, or from a bundle that
+ * already holds it. The worker holds its share of each level, expands it with the same
+ * `Explorer` as a single-threaded search (the visited set is shared), and keeps what it
+ * discovers for the next level. The coordinator says when to expand, moves states between
+ * workers to balance them (as ids: the receiver rebuilds them by replaying their paths), and
+ * pauses everyone while the visited set grows.
+ */
+export async function runWorker(load: (ref: WorkerInit['ref']) => Model<unknown, unknown> | Promise<Model<unknown, unknown>>): Promise<void> {
+  try {
+    serve(await load((workerData as WorkerInit).ref));
+  } catch (e) {
+    send({ type: 'error', error: serialize(e) });
+  }
+}
+
+function serve(model: Model<unknown, unknown>): void {
+  const init = workerData as WorkerInit;
+  const port = parentPort!;
   const visited = new SharedVisitedSet<unknown>(init.buffers);
   const options = resolveCheckOptions(init.options);
   const explorer = new Explorer(model, options, visited);
@@ -117,6 +126,4 @@ try {
     }
   });
   send({ type: 'ready' });
-} catch (e) {
-  send({ type: 'error', error: serialize(e) });
 }
