@@ -1,5 +1,6 @@
 import { is, isList, isMap, isRecord, isSet, List, Map, Set } from 'immutable';
 import { cacheFingerprint, fpHi, fpLo, readCachedFingerprint } from './fingerprint.ts';
+import { type AnyNode, immutableInternals, type Internals } from './immutableInternals.ts';
 
 /**
  * States as bytes, for the search frontier: a breadth-first level of a large model holds
@@ -42,70 +43,6 @@ const N_BITMAP = 1;
 const N_HASH_ARRAY = 2;
 const N_VALUE = 3;
 const N_COLLISION = 4;
-
-type NodeCtor = new (...args: unknown[]) => object;
-
-/** Immutable's Map node classes and collection prototypes, found by building small samples. */
-interface Internals {
-  readonly listProto: object;
-  readonly vnode: NodeCtor;
-  readonly mapProto: object;
-  readonly setProto: object;
-  readonly arrayNode: NodeCtor;
-  readonly bitmapNode: NodeCtor;
-  readonly hashArrayNode: NodeCtor;
-  readonly valueNode: NodeCtor;
-  readonly collisionNode: NodeCtor;
-}
-
-interface AnyNode {
-  readonly constructor: NodeCtor;
-  readonly entries?: [unknown, unknown][];
-  readonly entry?: [unknown, unknown];
-  readonly nodes?: (AnyNode | undefined)[];
-  readonly bitmap?: number;
-  readonly count?: number;
-  readonly keyHash?: number;
-}
-
-function findNode(node: AnyNode | undefined, test: (n: AnyNode) => boolean): AnyNode | undefined {
-  if (!node) return undefined;
-  if (test(node)) return node;
-  for (const child of node.nodes ?? []) {
-    const found = findNode(child, test);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function learnInternals(): Internals | undefined {
-  const root = (m: Map<unknown, unknown>): AnyNode | undefined => (m as unknown as { _root?: AnyNode })._root;
-  const ints = (n: number): [unknown, unknown][] => Array.from({ length: n }, (_, i) => [i, i]);
-  // "Aa" and "BB" have one Immutable hash: a Map holding both has a collision node.
-  const colliding = root(Map([['Aa', 1], ['BB', 2], ...ints(9)]));
-  const has = (n: AnyNode, ...fields: string[]): boolean => fields.every((f) => Object.prototype.hasOwnProperty.call(n, f));
-  const arrayNode = root(Map(ints(1)));
-  const bitmapNode = root(Map(ints(9)));
-  const hashArrayNode = root(Map(ints(100)));
-  const valueNode = findNode(bitmapNode, (n) => has(n, 'keyHash', 'entry'));
-  const collisionNode = findNode(colliding, (n) => has(n, 'keyHash', 'entries'));
-  const nodes = [arrayNode, bitmapNode, hashArrayNode, valueNode, collisionNode];
-  if (nodes.some((n) => n === undefined) || new globalThis.Set(nodes.map((n) => n!.constructor)).size !== 5) return undefined;
-  if (!has(arrayNode!, 'entries') || !has(bitmapNode!, 'bitmap', 'nodes') || !has(hashArrayNode!, 'count', 'nodes')) return undefined;
-  const small = List([1]) as unknown as { _tail?: { constructor: NodeCtor; array: unknown[] } };
-  if (!small._tail || !Array.isArray(small._tail.array)) return undefined;
-  return {
-    listProto: Object.getPrototypeOf(List()),
-    vnode: small._tail.constructor,
-    mapProto: Object.getPrototypeOf(Map()),
-    setProto: Object.getPrototypeOf(Set()),
-    arrayNode: arrayNode!.constructor,
-    bitmapNode: bitmapNode!.constructor,
-    hashArrayNode: hashArrayNode!.constructor,
-    valueNode: valueNode!.constructor,
-    collisionNode: collisionNode!.constructor,
-  };
-}
 
 let internals: Internals | null | undefined;
 
@@ -170,7 +107,7 @@ export class StateCodec {
   /** A codec, or undefined when this Immutable's layout is not the one it knows. */
   static create(): StateCodec | undefined {
     if (internals === undefined) {
-      internals = learnInternals() ?? null;
+      internals = immutableInternals() ?? null;
       if (internals && !new StateCodec(internals).selfTest()) internals = null;
     }
     return internals ? new StateCodec(internals) : undefined;
