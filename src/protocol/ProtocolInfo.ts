@@ -1,6 +1,5 @@
 import { OptionError } from '../model/OptionError.ts';
 import { describeJson } from '../render/shortJson.ts';
-import { HandlerMemo } from './HandlerMemo.ts';
 import { MessageTable } from './messages.ts';
 import { networkFor, type Network } from './network.ts';
 import type { FaultCounter } from './SysRest.ts';
@@ -48,8 +47,6 @@ export interface ProtocolInfo<S, M> {
   readonly index: ReadonlyMap<string, number>;
   readonly defs: readonly NodeDef<S, M>[];
   readonly messages: MessageTable<M>;
-  /** Handler outcomes already computed. */
-  readonly memo: HandlerMemo;
   readonly network: Network;
   readonly capacity: number;
   /** Synchronous networks: rounds that happen even with nothing in flight. */
@@ -139,7 +136,6 @@ export function resolveProtocol<S, M>(spec: ProtocolSpec<S, M>): ProtocolInfo<S,
     index,
     defs,
     messages: new MessageTable<M>(),
-    memo: new HandlerMemo(),
     network: networkFor(order),
     capacity,
     rounds: spec.network?.rounds ?? 0,

@@ -31,7 +31,7 @@ function initialStates<S, M>(info: ProtocolInfo<S, M>): Start[] {
   // One family of initial states per set of traitors (none without Byzantine nodes).
   const traitorSets = info.byzantine?.sets ?? [0];
   // Each node's start-up outcomes, then every combination of them, in node order.
-  const perNode: (readonly HandlerOutcome<S>[])[] = info.defs.map((_, i) => runHandler(info, i, { kind: 'init' }, 0));
+  const perNode: HandlerOutcome<S>[][] = info.defs.map((_, i) => runHandler(info, i, { kind: 'init' }, 0));
   let starts: Start[] = traitorSets.map((byz) => ({
     state: empty.set('rest', empty.rest.set('byz', byz)),
     chosen: info.byzantine ? [`Byzantine: ${info.names.filter((_, i) => (byz >>> i) & 1).join(', ') || 'none'}`] : [],

@@ -1,4 +1,3 @@
-import { is } from 'immutable';
 import { fingerprintInto, StateValueError } from '../checker/fingerprint.ts';
 import { findInvalidValue } from '../checker/findInvalidValue.ts';
 import { HandlerError } from './HandlerError.ts';
@@ -155,59 +154,14 @@ class HandlerContext<S, M> implements Context<M> {
  * Runs one handler of node `node`, once per combination of the choices it makes (re-running it
  * from the start for each: handlers are pure), in lexicographic order of the options taken. The
  * returned state is checked here (a plain object in it is the handler's bug, and the message
- * says which handler); `actionIndex` is where the step will sit in the action list. A call made
- * before on the same state object returns the outcomes it gave then (`HandlerMemo`).
+ * says which handler); `actionIndex` is where the step will sit in the action list.
  */
 export function runHandler<S, M>(
   info: ProtocolInfo<S, M>,
   node: number,
   call: HandlerCall<S, M>,
   actionIndex: number,
-): readonly HandlerOutcome<S>[] {
-  const known = info.memo.recall(node, call);
-  if (known?.checked) return known.outcomes;
-  const outcomes = runEach(info, node, call, actionIndex);
-  if (known === undefined) {
-    info.memo.remember(node, call, outcomes);
-    return outcomes;
-  }
-  // The first time a call repeats, it runs again: a handler that is not a function of its
-  // arguments (Math.random, Date.now, a counter outside the state) is caught here, where the memo
-  // would otherwise hide it from replay's comparison with the search.
-  if (!sameOutcomes(known.outcomes, outcomes)) {
-    throw new HandlerContext(info, node, call, actionIndex).fail(
-      'gave different results for the same call: handlers must be deterministic (make every choice with ctx.choose, never Math.random or Date.now, and keep no state outside the node)',
-    );
-  }
-  known.checked = true;
-  return known.outcomes;
-}
-
-function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, same: (x: T, y: T) => boolean): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!same(a[i]!, b[i]!)) return false;
-  return true;
-}
-
-const samePair = (x: readonly [unknown, unknown], y: readonly [unknown, unknown]): boolean => x[0] === y[0] && x[1] === y[1];
-
-function sameOutcomes<S>(a: readonly HandlerOutcome<S>[], b: readonly HandlerOutcome<S>[]): boolean {
-  return sameList(a, b, (x, y) => {
-    const e = x.effects;
-    const f = y.effects;
-    return (
-      is(x.state, y.state) &&
-      sameList(e.sends, f.sends, samePair) &&
-      sameList(e.timers, f.timers, samePair) &&
-      sameList(e.decisions, f.decisions, Object.is) &&
-      sameList(e.chosen, f.chosen, Object.is)
-    );
-  });
-}
-
-/** Every outcome of the call, running the handler once per combination of choices. */
-function runEach<S, M>(info: ProtocolInfo<S, M>, node: number, call: HandlerCall<S, M>, actionIndex: number): HandlerOutcome<S>[] {
+): HandlerOutcome<S>[] {
   const outcomes: HandlerOutcome<S>[] = [];
   const def = info.defs[node]!;
   let prefix: readonly number[] = [];
