@@ -81,6 +81,11 @@ export class SharedVisitedSet<S = unknown> implements VisitedStore<S> {
     return Atomics.load(this.control, C_SIZE);
   }
 
+  /** How many states fit before it must grow again. */
+  get capacity(): number {
+    return this.idCapacity;
+  }
+
   add(hi: number, lo: number, _state: S, parent: number, action: number, depth: number): number {
     const h = hi === 0 ? 1 : hi;
     const l = lo === 0 ? 1 : lo;

@@ -132,7 +132,9 @@ export async function checkParallel<S, A>(
           pending--;
         } else throw new Error(`internal: unexpected ${r.type} during a level`);
         if (pending === 0 && paused.some(Boolean)) {
+          const growStart = performance.now();
           buffers = visited.grow();
+          debug?.(`grew the visited set to room for ${visited.capacity} states in ${(performance.now() - growStart).toFixed(0)} ms`);
           handles.forEach((h, k) => {
             if (paused[k]) {
               h.send({ type: 'resume', buffers });

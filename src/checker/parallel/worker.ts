@@ -63,6 +63,7 @@ function serve(model: Model<unknown, unknown>): void {
       if (visited.stopRequested) break;
       if (visited.needsGrowth) {
         levelTransitions += explorer.tally.transitions - before;
+        busy += performance.now() - t0;
         send({ type: 'paused' });
         return;
       }
