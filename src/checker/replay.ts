@@ -1,7 +1,10 @@
 import { is } from 'immutable';
 import type { ActionInfo, Model } from '../model/Model.ts';
 import { formatPath, type Path } from '../model/Path.ts';
-import { fingerprintHex } from './fingerprint.ts';
+import { StepError } from '../model/StepError.ts';
+import { findInvalidValue } from './findInvalidValue.ts';
+import { fingerprintHex, StateValueError } from './fingerprint.ts';
+import { ModelError, type ModelPhase } from './ModelError.ts';
 
 /** One step of a trace: what happened and the state after it (plain model state). */
 export interface TraceStep<S> {
@@ -62,6 +65,22 @@ export function describeInit<S, A>(model: Model<S, A>, index: number, state: S):
 }
 
 /**
+ * The model's own failure during a replay as the `ModelError` a search would have raised there
+ * (phase, path to the step, the user's error as cause), so the CLI names the node, the handler,
+ * the user's line and the trace to it instead of calling it an internal error. A handler may
+ * throw only on some paths: a replay can reach a step the search never took.
+ */
+function modelFailure(e: unknown, phase: ModelPhase, base: readonly number[], state?: unknown): unknown {
+  if (e instanceof ModelError || e instanceof ReplayError || e instanceof NondeterminismError) return e;
+  if (e instanceof StepError) return new ModelError(e.message, 'next', [...base, e.actionIndex], e.cause ?? e);
+  if (e instanceof StateValueError) {
+    const where = findInvalidValue(state);
+    return new ModelError(`a state holds ${where?.what ?? e.what}${where ? ` at ${where.path}` : ''}`, 'state', [...base], e);
+  }
+  return new ModelError(e instanceof Error ? `${e.name}: ${e.message}` : String(e), phase, [...base], e);
+}
+
+/**
  * Re-executes `path` on `model` and returns every step. With `fingerprints` (from the search),
  * checks that each state is the one the search saw, and throws `NondeterminismError` if not.
  */
@@ -73,6 +92,27 @@ export function replay<S, A>(
   canonical?: (state: S) => S,
 ): Trace<S> {
   if (path.length === 0) throw new ReplayError('an empty path: a path starts with the index of an initial state');
+  let phase: ModelPhase = 'initialStates';
+  let at: number[] = [];
+  let state: S | undefined;
+  try {
+    return replaySteps(model, path, fingerprints, canonical, (p, a, s) => {
+      phase = p;
+      at = a;
+      state = s;
+    });
+  } catch (e) {
+    throw modelFailure(e, phase, at, state);
+  }
+}
+
+function replaySteps<S, A>(
+  model: Model<S, A>,
+  path: Path,
+  fingerprints: readonly string[] | undefined,
+  canonical: ((state: S) => S) | undefined,
+  doing: (phase: ModelPhase, at: number[], state: S | undefined) => void,
+): Trace<S> {
   const inits = model.initialStates();
   const first = path[0]!;
   if (first >= inits.length) {
@@ -80,15 +120,17 @@ export function replay<S, A>(
   }
   let state: S = inits[first]!;
   const check = (i: number): void => {
-    if (fingerprints && fingerprints[i] !== undefined && fingerprintHex(canonical ? canonical(state) : state) !== fingerprints[i]) {
-      throw new NondeterminismError(path, i);
-    }
+    if (!fingerprints || fingerprints[i] === undefined) return;
+    doing('state', [...path.slice(0, i + 1)], state);
+    if (fingerprintHex(canonical ? canonical(state) : state) !== fingerprints[i]) throw new NondeterminismError(path, i);
   };
   check(0);
+  doing('describe', [first], state);
   const steps: TraceStep<S>[] = [{ action: describeInit(model, first, state), state }];
   const actions: A[] = [];
   for (let i = 1; i < path.length; i++) {
     actions.length = 0;
+    doing('actions', path.slice(0, i), state);
     model.actions(state, actions);
     const index = path[i]!;
     if (index >= actions.length) {
@@ -98,8 +140,10 @@ export function replay<S, A>(
       );
     }
     const action = actions[index]!;
+    doing('next', path.slice(0, i + 1), state);
     const next = model.next(state, action);
     if (next === undefined) throw new ReplayError(`step ${i + 1} of ${formatPath(path)}: action ${index} does nothing in that state`);
+    doing('describe', path.slice(0, i + 1), next);
     steps.push({ action: describeAction(model, action, state, next), state: next });
     state = next;
     check(i);

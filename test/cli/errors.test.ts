@@ -102,6 +102,19 @@ describe('a model that throws or breaks the rules while being checked', () => {
     expect(run.stderr).toContain("node B's onMessage threw");
   });
 
+  it('replay and render of a path through the throwing step: the same clear error, not an internal one', () => {
+    // Regression (was a bug): `replay ... 0/0/0/0` printed "internal error" and a raw stack.
+    for (const args of [['replay', 'test/fixtures/throwing-handler.ts', '0/0/0/0'], ['render', 'test/fixtures/throwing-handler.ts', '0/0/0/0', '--format', 'ascii']]) {
+      const run = protocheck(args);
+      expectCleanError(run);
+      expect(run.stderr).not.toContain('internal error');
+      expect(run.stderr).toContain("node B's onMessage threw Error: ping 3 was not expected (while handling ping(n=3) from A)");
+      expect(run.stderr).toContain(`at test/fixtures/throwing-handler.ts:${lineOf('throwing-handler.ts', 'THROWS HERE')}:`);
+      expect(run.stderr).toContain('replay it: protocheck replay test/fixtures/throwing-handler.ts 0/0/0');
+      expect(run.stderr).toMatch(/^\s+3\. A receives ping\(n=2\) from B$/m);
+    }
+  });
+
   it('next() putting a plain object into the state: the message names the field path', () => {
     const run = protocheck(['check', 'test/fixtures/plain-object-state.ts', '--no-out']);
     expectCleanError(run);
