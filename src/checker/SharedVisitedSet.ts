@@ -13,14 +13,24 @@ export interface SharedBuffers {
   readonly control: SharedArrayBuffer;
 }
 
-// Control words, each on its own cache line: the id counter changes with every new state, and
-// the flags are read before every expansion; sharing a line would make both cores miss on each.
-/** Control word: the next id to hand out (the number of states). */
-export const C_SIZE = 0;
+// Control words, each on its own cache line: the flags are read before every expansion and each
+// worker's count changes with every state it adds; sharing a line would make cores miss on each.
+/** Control word: the next id not yet reserved by a worker (ids go out in chunks of ID_CHUNK). */
+export const C_RESERVED = 0;
 /** Control word: 1 when the table or the id arrays need to grow; workers pause at the next state. */
 export const C_GROW = 16;
 /** Control word: 1 when a worker found a failure and the search stops at the first one. */
 export const C_STOP = 32;
+/** Control words: how many states worker k has added, at C_COUNT + 16 k. */
+const C_COUNT = 48;
+/** Workers the control buffer has room for. */
+export const MAX_WORKERS = 64;
+/**
+ * Ids a worker reserves at a time. Ids taken one by one from a shared counter interleave the two
+ * workers' states, so the per-id arrays' cache lines (16 ids each) would bounce between cores at
+ * every new state; in chunks each worker writes its own lines.
+ */
+const ID_CHUNK = 256;
 
 /**
  * The visited set shared by worker threads: the same open-addressing table of 64-bit
@@ -32,6 +42,8 @@ export const C_STOP = 32;
  * It does not grow by itself: past half full (or when the ids near their capacity) it raises a
  * flag, the workers pause between states, and the coordinator copies everything into larger
  * buffers (`grow`). The headroom left for states added meanwhile is a quarter of the capacity.
+ * Each worker takes ids in chunks and counts its own states, so ids are unique but may leave
+ * holes (unused ids of a chunk, depth 0), and the size is the sum of the workers' counts.
  */
 export class SharedVisitedSet<S = unknown> implements VisitedStore<S> {
   private table!: Int32Array;
@@ -43,8 +55,17 @@ export class SharedVisitedSet<S = unknown> implements VisitedStore<S> {
   private control!: Int32Array;
   private mask = 0;
   private idCapacity = 0;
+  /** This worker's reserved ids not yet used: [nextId, endId). */
+  private nextId = 0;
+  private endId = 0;
+  private added = 0;
 
-  constructor(buffers: SharedBuffers) {
+  /** `worker`: this thread's index among the workers (the coordinator, which adds nothing: -1). */
+  constructor(
+    buffers: SharedBuffers,
+    private readonly worker = -1,
+  ) {
+    if (worker >= MAX_WORKERS) throw new Error(`internal: at most ${MAX_WORKERS} workers share a visited set`);
     this.attach(buffers);
   }
 
@@ -60,7 +81,7 @@ export class SharedVisitedSet<S = unknown> implements VisitedStore<S> {
       parent: words(ids),
       action: words(ids),
       depth: words(ids),
-      control: words(48),
+      control: words(C_COUNT + 16 * MAX_WORKERS),
     };
   }
 
@@ -77,8 +98,11 @@ export class SharedVisitedSet<S = unknown> implements VisitedStore<S> {
     this.idCapacity = this.hiById.length;
   }
 
+  /** The number of states (the workers' counts added up). */
   get size(): number {
-    return Atomics.load(this.control, C_SIZE);
+    let n = 0;
+    for (let k = 0; k < MAX_WORKERS; k++) n += Atomics.load(this.control, C_COUNT + 16 * k);
+    return n;
   }
 
   /** How many states fit before it must grow again. */
@@ -111,15 +135,32 @@ export class SharedVisitedSet<S = unknown> implements VisitedStore<S> {
   }
 
   private record(hi: number, lo: number, parent: number, action: number, depth: number): number {
-    const id = Atomics.add(this.control, C_SIZE, 1);
-    if (id >= this.idCapacity) throw new Error('internal: the shared visited set overflowed before it could grow');
+    if (this.nextId === this.endId) this.reserve();
+    const id = this.nextId++;
     this.hiById[id] = hi;
     this.loById[id] = lo;
     this.parentById[id] = parent;
     this.actionById[id] = action;
     this.depthById[id] = depth;
-    if (id * 4 > 3 * this.idCapacity || id * 2 > this.mask) Atomics.store(this.control, C_GROW, 1);
+    // Only this worker writes its count: a plain store, read atomically by the others.
+    Atomics.store(this.control, C_COUNT + 16 * this.worker, ++this.added);
     return id;
+  }
+
+  /** Takes the next chunk of ids; asks for growth when the id arrays or the table fill up. */
+  private reserve(): void {
+    if (this.worker < 0) throw new Error('internal: only a worker adds states to the shared visited set');
+    // Small tables take small chunks: whatever all workers reserve before they see the flag must
+    // fit in the quarter of the ids left when growth is asked for.
+    const chunk = Math.max(1, Math.min(ID_CHUNK, this.idCapacity >> 10));
+    const base = Atomics.add(this.control, C_RESERVED, chunk);
+    if (base + chunk > this.idCapacity) throw new Error('internal: the shared visited set overflowed before it could grow');
+    this.nextId = base;
+    this.endId = base + chunk;
+    // Reserved ids bound the states, so the table stays under half full (and the id arrays under
+    // three quarters) up to the chunks and the states added before the workers see the flag.
+    const reserved = base + chunk;
+    if (reserved * 4 > 3 * this.idCapacity || reserved * 2 > this.mask) Atomics.store(this.control, C_GROW, 1);
   }
 
   has(hi: number, lo: number): boolean {
@@ -202,7 +243,8 @@ export class SharedVisitedSet<S = unknown> implements VisitedStore<S> {
    * is paused: the coordinator calls it, then hands the new buffers to the workers.
    */
   grow(): SharedBuffers {
-    const n = this.size;
+    // Ids reserved but not used yet are holes (depth 0): copied, never hashed.
+    const n = Atomics.load(this.control, C_RESERVED);
     const next = SharedVisitedSet.allocate(Math.max(n * 2, this.idCapacity));
     const grown = new SharedVisitedSet(next);
     grown.hiById.set(this.hiById.subarray(0, n));
@@ -213,6 +255,7 @@ export class SharedVisitedSet<S = unknown> implements VisitedStore<S> {
     const table = grown.table;
     const mask = grown.mask;
     for (let id = 0; id < n; id++) {
+      if (this.depthById[id] === 0) continue;
       const h = this.hiById[id] === 0 ? 1 : this.hiById[id]!;
       const l = this.loById[id] === 0 ? 1 : this.loById[id]!;
       let slot = (l ^ Math.imul(h, 0x9e3779b1)) & mask;

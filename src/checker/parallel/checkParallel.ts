@@ -8,7 +8,7 @@ import { propertiesOf, type Tally } from '../Explorer.ts';
 import { ModelError, type ModelPhase } from '../ModelError.ts';
 import { searchWarnings } from '../searchWarnings.ts';
 import { settle } from '../settle.ts';
-import { SharedVisitedSet } from '../SharedVisitedSet.ts';
+import { MAX_WORKERS, SharedVisitedSet } from '../SharedVisitedSet.ts';
 import { bundleWorker } from './bundleWorker.ts';
 import type { Command, Reply, WorkerError, WorkerInit } from './messages.ts';
 
@@ -85,12 +85,13 @@ export async function checkParallel<S, A>(
   if (opt.strategy !== 'bfs') throw new OptionError('several workers search breadth-first only: use --strategy bfs or one worker');
   if (opt.exact) throw new OptionError('--exact keeps states in one thread: use it with one worker');
   if (!Number.isInteger(workers) || workers < 2) throw new OptionError(`a parallel search needs at least 2 workers, not ${workers}`);
+  if (workers > MAX_WORKERS) throw new OptionError(`a parallel search takes at most ${MAX_WORKERS} workers, not ${workers}`);
   const props = propertiesOf(model);
   const started = performance.now();
   let buffers = SharedVisitedSet.allocate(tuning.initialStates);
   const visited = new SharedVisitedSet<S>(buffers);
   const { onProgress, ...plain } = opt;
-  const init: WorkerInit = {
+  const init: Omit<WorkerInit, 'index'> = {
     ref,
     options: plain,
     buffers,
@@ -99,7 +100,7 @@ export async function checkParallel<S, A>(
   // A bundle of worker and model starts in milliseconds; tsx, module by module, in half a second.
   const bundle = tuning.bundle === false ? undefined : await bundleWorker(ref.url);
   const entry = bundle?.url ?? new URL('./workerEntry.js', import.meta.url);
-  const handles = Array.from({ length: workers }, () => new Handle(new Worker(entry, { workerData: init })));
+  const handles = Array.from({ length: workers }, (_, index) => new Handle(new Worker(entry, { workerData: { ...init, index } satisfies WorkerInit })));
   try {
     await Promise.all(handles.map((h) => h.expect('ready')));
     handles[0]!.send({ type: 'seed' });

@@ -9,6 +9,8 @@ export interface WorkerInit {
   /** The search options, without callbacks. */
   readonly options: Omit<CheckOptions, 'onProgress'>;
   readonly buffers: SharedBuffers;
+  /** This worker's index (0, 1, ...): where it counts its states in the shared set. */
+  readonly index: number;
   /** Absolute time (ms since the epoch) at which the search gives up. */
   readonly deadline: number;
 }

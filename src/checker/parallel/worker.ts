@@ -43,7 +43,7 @@ export async function runWorker(load: (ref: WorkerInit['ref']) => Model<unknown,
 function serve(model: Model<unknown, unknown>): void {
   const init = workerData as WorkerInit;
   const port = parentPort!;
-  const visited = new SharedVisitedSet<unknown>(init.buffers);
+  const visited = new SharedVisitedSet<unknown>(init.buffers, init.index);
   const options = resolveCheckOptions(init.options);
   const explorer = new Explorer(model, options, visited);
   const rebuild = new Reconstructor(model, visited);
