@@ -75,6 +75,7 @@ export class Frontier<S> {
       this.lastId = this.ids.pop()!;
       return this.states.pop()!;
     }
+    if (this.tail === this.head) throw new Error('internal: take from an empty frontier');
     const e = STRIDE * --this.tail;
     const page = this.entries[e + 1]!;
     const offset = this.entries[e + 2]!;

@@ -35,6 +35,9 @@ const T_RECORD = 8;
 const T_LIST = 9;
 const T_MAP = 10;
 const T_SET = 11;
+const T_INLINE_STRING = 12;
+/** Strings numbered per codec (the rest are written out): the table lives as long as the search. */
+const STRING_TABLE = 1 << 16;
 /** On a collection's tag: its fingerprint (two 32-bit words) follows. */
 const HAS_FP = 0x80;
 
@@ -190,13 +193,20 @@ export class StateCodec {
         return;
       case 'string': {
         let id = this.stringIds.get(v);
-        if (id === undefined) {
+        if (id === undefined && this.strings.length < STRING_TABLE) {
           id = this.strings.length;
           this.strings.push(v);
           this.stringIds.set(v, id);
         }
-        this.u8(T_STRING);
-        this.uint(id);
+        if (id !== undefined) {
+          this.u8(T_STRING);
+          this.uint(id);
+          return;
+        }
+        // The table is full (a model that makes ever new strings): write the characters.
+        this.u8(T_INLINE_STRING);
+        this.uint(v.length);
+        for (let i = 0; i < v.length; i++) this.uint(v.charCodeAt(i));
         return;
       }
       case 'boolean':
@@ -217,6 +227,12 @@ export class StateCodec {
   private object(o: object): void {
     const proto = Object.getPrototypeOf(o) as object;
     const start = this.length;
+    const keptBefore = this.nextKept;
+    // A collection inside withMutations can still change: only the object itself is faithful.
+    if ((o as { __ownerID?: unknown }).__ownerID !== undefined) {
+      this.keep(o);
+      return;
+    }
     if (proto === this.ix.listProto) {
       this.tag(T_LIST, o);
       this.elements(o as unknown as ListLike);
@@ -226,7 +242,9 @@ export class StateCodec {
       this.tag(isSet ? T_SET : T_MAP, o);
       this.uint(map.size);
       if (map.size === 0 || this.node(map._root!, isSet)) return;
+      // Not a layout this codec knows: drop what was written, and what was kept for it.
       this.length = start;
+      while (this.nextKept > keptBefore) this.kept.delete(--this.nextKept);
       this.keep(o);
     } else if (isRecord(o) && (o as unknown as RecordLike)._values !== undefined) {
       let id = this.recordIds.get(proto);
@@ -339,6 +357,19 @@ export class StateCodec {
         return this.f64[0];
       case T_STRING:
         return this.strings[this.readUint()];
+      case T_INLINE_STRING: {
+        const n = this.readUint();
+        let text = '';
+        const codes: number[] = [];
+        for (let i = 0; i < n; i++) {
+          codes.push(this.readUint());
+          if (codes.length === 4096 || i === n - 1) {
+            text += String.fromCharCode(...codes);
+            codes.length = 0;
+          }
+        }
+        return text;
+      }
       case T_KEPT: {
         const k = this.readUint();
         const v = this.kept.get(k);
