@@ -1,5 +1,6 @@
 import { is } from 'immutable';
 import type { ActionInfo, Model } from '../model/Model.ts';
+import { OptionError } from '../model/OptionError.ts';
 import { formatPath, type Path } from '../model/Path.ts';
 import { StepError } from '../model/StepError.ts';
 import { findInvalidValue } from './findInvalidValue.ts';
@@ -71,8 +72,12 @@ export function describeInit<S, A>(model: Model<S, A>, index: number, state: S):
  * throw only on some paths: a replay can reach a step the search never took.
  */
 function modelFailure(e: unknown, phase: ModelPhase, base: readonly number[], state?: unknown): unknown {
-  if (e instanceof ModelError || e instanceof ReplayError || e instanceof NondeterminismError) return e;
-  if (e instanceof StepError) return new ModelError(e.message, 'next', [...base, e.actionIndex], e.cause ?? e);
+  if (e instanceof ModelError || e instanceof OptionError || e instanceof ReplayError || e instanceof NondeterminismError) return e;
+  if (e instanceof StepError) {
+    // `base` leads to the state whose actions were being listed, or (later phases) one step on.
+    const statePath = phase === 'actions' ? base : base.slice(0, -1);
+    return new ModelError(e.message, 'next', [...statePath, e.actionIndex], e.cause ?? e);
+  }
   if (e instanceof StateValueError) {
     const where = findInvalidValue(state);
     return new ModelError(`a state holds ${where?.what ?? e.what}${where ? ` at ${where.path}` : ''}`, 'state', [...base], e);

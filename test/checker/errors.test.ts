@@ -4,7 +4,7 @@
  */
 import { List, Map, Record } from 'immutable';
 import { describe, expect, it } from 'vitest';
-import { always, check, final, ModelError, sometimes, type Model, type Property } from '../../src/index.ts';
+import { always, check, final, ModelError, sometimes, StepError, type Model, type Property } from '../../src/index.ts';
 import { replay } from '../../src/checker/replay.ts';
 
 const S = Record<{ n: number; data: unknown }>({ n: 0, data: Map({ b: List([0, 1, 2]) }) });
@@ -124,5 +124,33 @@ describe('a property that throws', () => {
     // 4 states with two actions each: 'stay' stutters but is still a transition.
     expect(r.stats.transitions).toBe(8);
     expect(r.properties[0]!.status).toBe('pass');
+  });
+});
+
+describe('replay raises the error the search raises, at the same step', () => {
+  /** The counter, with next() failing on the step from n = 2: a plain Error, or a StepError naming action 1. */
+  function failing(error: 'plain' | 'step'): Model<S, string> {
+    const base = counter({});
+    return {
+      ...base,
+      next: (s, a) => {
+        if (s.n === 2 && a === 'step') throw error === 'plain' ? new Error('no step from 2') : new StepError('no step from 2', 1);
+        return base.next(s, a);
+      },
+    };
+  }
+
+  it.each(['plain', 'step'] as const)('a %s error in next(): same phase, message and path', (kind) => {
+    const model = failing(kind);
+    const searched = thrown(() => check(model));
+    expect(searched.phase).toBe('next');
+    // Initial state 0, step twice, then action 1 (step) from n = 2.
+    expect(searched.path).toEqual([0, 1, 1, 1]);
+    const replayed = thrown(() => replay(model, searched.path));
+    expect({ phase: replayed.phase, path: replayed.path, message: replayed.message }).toEqual({
+      phase: searched.phase,
+      path: searched.path,
+      message: searched.message,
+    });
   });
 });
