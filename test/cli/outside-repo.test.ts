@@ -60,6 +60,20 @@ describe('a model file in a temp directory, outside the repository', () => {
     expect(json(run).stats.distinctStates).toBe(6);
   });
 
+  it('--workers 2 on a model that reads a file beside itself and uses a CommonJS package: still from the bundle', () => {
+    const run = protocheck(['check', 'test/fixtures/reads-beside.ts', '--workers', '2', '--no-out', '--format', 'json'], { env: { PROTOCHECK_DEBUG: '1' } });
+    expect(run.stderr).toContain('[parallel] workers start from a bundle');
+    expect(run.code).toBe(0);
+    expect(json(run).stats.distinctStates).toBe(8);
+  });
+
+  it('--workers 2 on a model whose bundle cannot load (an import by a computed path): the workers start again through tsx', () => {
+    const run = protocheck(['check', 'test/fixtures/computed-import.ts', '--workers', '2', '--no-out', '--format', 'json'], { env: { PROTOCHECK_DEBUG: '1' } });
+    expect(run.stderr).toContain('[parallel] workers start from tsx');
+    expect(run.code).toBe(0);
+    expect(json(run).stats.distinctStates).toBe(5);
+  });
+
   it('a passing bound-free run exits 0: counter.mts with bad=99', () => {
     const dir = tempDir();
     copyFileSync(path.join(FIXTURES, 'counter.ts'), path.join(dir, 'counter.mts'));

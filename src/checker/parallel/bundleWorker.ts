@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,6 +25,51 @@ const modelResolution: Plugin = {
   },
 };
 
+/**
+ * `import.meta.url` (and `dirname`, `filename`) of each source file as the file's own, not the
+ * bundle's: a model may read files that sit beside it.
+ */
+const ownImportMeta: Plugin = {
+  name: 'protocheck-own-import-meta',
+  setup(b) {
+    b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
+      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('import.meta')) return undefined;
+      const contents = source
+        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+        .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)))
+        .replaceAll('import.meta.filename', JSON.stringify(args.path));
+      const ext = path.extname(args.path).slice(1);
+      return { contents, loader: ext.includes('t') ? (ext.endsWith('x') ? 'tsx' : 'ts') : ext.endsWith('x') ? 'jsx' : 'js' };
+    });
+  },
+};
+
+const PREFIX = 'protocheck-worker-';
+
+/**
+ * Removes bundle folders left by searches that were killed before they could clean up (their
+ * process no longer runs).
+ */
+function sweepStaleBundles(): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = name.startsWith(PREFIX) ? Number(name.slice(PREFIX.length).split('-')[0]) : NaN;
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH') rmSync(path.join(tmpdir(), name), { recursive: true, force: true });
+    }
+  }
+}
+
 /** A bundled worker: the file to start and how to clean up after the search. */
 export interface WorkerBundle {
   readonly url: URL;
@@ -40,7 +85,8 @@ export interface WorkerBundle {
  */
 export async function bundleWorker(modelUrl: string): Promise<WorkerBundle | undefined> {
   if (!modelUrl.startsWith('file:')) return undefined;
-  const dir = mkdtempSync(path.join(tmpdir(), 'protocheck-worker-'));
+  sweepStaleBundles();
+  const dir = mkdtempSync(path.join(tmpdir(), `${PREFIX}${process.pid}-`));
   const dispose = (): void => rmSync(dir, { recursive: true, force: true });
   const entry = [
     `import * as mod from ${JSON.stringify(fileURLToPath(modelUrl))};`,
@@ -58,7 +104,10 @@ export async function bundleWorker(modelUrl: string): Promise<WorkerBundle | und
       target: 'node20',
       outfile,
       sourcemap: 'linked',
-      plugins: [modelResolution],
+      // CommonJS dependencies call require() for Node's own modules, which ES module output has
+      // no such function for: give the bundle one.
+      banner: { js: "import { createRequire as __protocheckRequire } from 'node:module'; const require = __protocheckRequire(import.meta.url);" },
+      plugins: [modelResolution, ownImportMeta],
       logLevel: 'silent',
       write: false,
     });

@@ -97,12 +97,32 @@ export async function checkParallel<S, A>(
     buffers,
     deadline: Number.isFinite(opt.timeoutSeconds) ? performance.timeOrigin + started + opt.timeoutSeconds * 1000 : Infinity,
   };
+  const start = async (entry: URL): Promise<Handle[]> => {
+    const started: Handle[] = [];
+    try {
+      for (let index = 0; index < workers; index++) started.push(new Handle(new Worker(entry, { workerData: { ...init, index } satisfies WorkerInit })));
+      await Promise.all(started.map((h) => h.expect('ready')));
+      return started;
+    } catch (e) {
+      await Promise.all(started.map((h) => h.worker.terminate()));
+      throw e;
+    }
+  };
   // A bundle of worker and model starts in milliseconds; tsx, module by module, in half a second.
-  const bundle = tuning.bundle === false ? undefined : await bundleWorker(ref.url);
-  const entry = bundle?.url ?? new URL('./workerEntry.js', import.meta.url);
-  const handles = Array.from({ length: workers }, (_, index) => new Handle(new Worker(entry, { workerData: { ...init, index } satisfies WorkerInit })));
+  // Whatever keeps the bundle from loading (a model reading files beside itself, a dependency
+  // esbuild cannot bundle), the workers start again through tsx, which loads what the CLI loads.
+  let bundle = tuning.bundle === false ? undefined : await bundleWorker(ref.url);
+  let handles: Handle[] = [];
   try {
-    await Promise.all(handles.map((h) => h.expect('ready')));
+    if (bundle) {
+      try {
+        handles = await start(bundle.url);
+      } catch {
+        bundle.dispose();
+        bundle = undefined;
+      }
+    }
+    if (!bundle) handles = await start(new URL('./workerEntry.js', import.meta.url));
     handles[0]!.send({ type: 'seed' });
     const seeded = await handles[0]!.expect('level-done');
     const sizes = handles.map((_, i) => (i === 0 ? seeded.next : 0));
@@ -110,7 +130,7 @@ export async function checkParallel<S, A>(
     let depth = 1;
     let transitions = 0;
     const debug = process.env.PROTOCHECK_DEBUG ? (m: string) => process.stderr.write(`[parallel] ${m}\n`) : undefined;
-    debug?.(`workers start from ${bundle ? 'a bundle' : 'tsx (the model could not be bundled)'}; ready after ${(performance.now() - started).toFixed(0)} ms`);
+    debug?.(`workers start from ${bundle ? 'a bundle' : 'tsx (the model could not be bundled, or its bundle not loaded)'}; ready after ${(performance.now() - started).toFixed(0)} ms`);
     while (!visited.stopRequested && sizes.some((n) => n > 0)) {
       const levelStart = performance.now();
       const before = sizes.join('/');
