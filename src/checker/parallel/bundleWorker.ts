@@ -29,17 +29,21 @@ const modelResolution: Plugin = {
  * `import.meta.url` (and `dirname`, `filename`) of each source file as the file's own, not the
  * bundle's: a model may read files that sit beside it.
  */
+// The meta property spelt in parts, here and in the banner below: were this file ever bundled,
+// the plugin would otherwise rewrite its own patterns.
+const META = ['import', 'meta'].join('.');
+
 const ownImportMeta: Plugin = {
   name: 'protocheck-own-import-meta',
   setup(b) {
     b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
       if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
       const source = readFileSync(args.path, 'utf8');
-      if (!source.includes('import.meta')) return undefined;
+      if (!source.includes(META)) return undefined;
       const contents = source
-        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
-        .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)))
-        .replaceAll('import.meta.filename', JSON.stringify(args.path));
+        .replaceAll(`${META}.url`, JSON.stringify(pathToFileURL(args.path).href))
+        .replaceAll(`${META}.dirname`, JSON.stringify(path.dirname(args.path)))
+        .replaceAll(`${META}.filename`, JSON.stringify(args.path));
       const ext = path.extname(args.path).slice(1);
       return { contents, loader: ext.includes('t') ? (ext.endsWith('x') ? 'tsx' : 'ts') : ext.endsWith('x') ? 'jsx' : 'js' };
     });
@@ -106,7 +110,7 @@ export async function bundleWorker(modelUrl: string): Promise<WorkerBundle | und
       sourcemap: 'linked',
       // CommonJS dependencies call require() for Node's own modules, which ES module output has
       // no such function for: give the bundle one.
-      banner: { js: "import { createRequire as __protocheckRequire } from 'node:module'; const require = __protocheckRequire(import.meta.url);" },
+      banner: { js: `import { createRequire as __protocheckRequire } from 'node:module'; const require = __protocheckRequire(${META}.url);` },
       plugins: [modelResolution, ownImportMeta],
       logLevel: 'silent',
       write: false,
