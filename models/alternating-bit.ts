@@ -38,7 +38,7 @@
  * it triggers (with those split, the same run would take 11 steps, 10 with duplication).
  */
 import { List, Record } from 'immutable';
-import { always, defineModel, eventually, protocol, sometimes, type FairnessPreset, type NodeDef } from 'protocheck';
+import { always, defineModel, eventually, FAIRNESS_PRESETS, protocol, sometimes, type FairnessPreset, type NodeDef } from 'protocheck';
 
 /** A frame: item number `value` (0, 1, 2 ...) tagged with the sender's bit. */
 export interface Data {
@@ -175,7 +175,7 @@ export default defineModel({
     fairness: {
       default: 'fair-lossy' as FairnessPreset,
       description: 'what liveness may assume: fair-lossy links (a message sent again and again arrives), or none',
-      values: ['none', 'reliable', 'weak', 'fair-lossy', 'strong'] as FairnessPreset[],
+      values: FAIRNESS_PRESETS,
     },
   },
   create: (p) => alternatingBit(p),

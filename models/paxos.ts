@@ -85,6 +85,7 @@ import {
   always,
   defineModel,
   eventually,
+  FAIRNESS_PRESETS,
   protocol,
   sometimes,
   type Context,
@@ -383,7 +384,7 @@ export default defineModel({
     fairness: {
       default: 'weak' as FairnessPreset,
       description: 'what liveness may assume (the network loses nothing, so fair-lossy adds nothing to weak)',
-      values: ['none', 'reliable', 'weak', 'fair-lossy', 'strong'] as FairnessPreset[],
+      values: FAIRNESS_PRESETS,
     },
   },
   create: (p) => paxos(p),

@@ -33,6 +33,7 @@ export type { CheckResult, CheckStats, Cut, PropertyResult, Verdict } from './ch
 export { ModelError } from './checker/ModelError.ts';
 export { StepError } from './model/StepError.ts';
 export { protocol } from './protocol/protocol.ts';
+export { FAIRNESS_PRESETS } from './protocol/fairness.ts';
 export type {
   ByzantineOptions,
   Context,

@@ -21,10 +21,8 @@ export const C_RESERVED = 0;
 export const C_GROW = 16;
 /** Control word: 1 when a worker found a failure and the search stops at the first one. */
 export const C_STOP = 32;
-/** Control words: how many states worker k has added, at C_COUNT + 16 k. */
+/** Control words: how many states worker k has added, at C_COUNT + 16 k (one per worker). */
 const C_COUNT = 48;
-/** Workers the control buffer has room for. */
-export const MAX_WORKERS = 64;
 /**
  * Ids a worker reserves at a time. Ids taken one by one from a shared counter interleave the two
  * workers' states, so the per-id arrays' cache lines (16 ids each) would bounce between cores at
@@ -55,6 +53,8 @@ export class SharedVisitedSet<S = unknown> implements VisitedStore<S> {
   private control!: Int32Array;
   private mask = 0;
   private idCapacity = 0;
+  /** How many workers share it (the control buffer has a count for each). */
+  private workers = 0;
   /** This worker's reserved ids not yet used: [nextId, endId). */
   private nextId = 0;
   private endId = 0;
@@ -65,12 +65,12 @@ export class SharedVisitedSet<S = unknown> implements VisitedStore<S> {
     buffers: SharedBuffers,
     private readonly worker = -1,
   ) {
-    if (worker >= MAX_WORKERS) throw new Error(`internal: at most ${MAX_WORKERS} workers share a visited set`);
     this.attach(buffers);
+    if (worker >= this.workers) throw new Error(`internal: worker ${worker} of a visited set made for ${this.workers}`);
   }
 
-  /** New, empty shared buffers for about `states` states. */
-  static allocate(states = 1 << 15): SharedBuffers {
+  /** New, empty shared buffers for about `states` states, shared by `workers` workers. */
+  static allocate(states = 1 << 15, workers = 1): SharedBuffers {
     const cap = 1 << Math.max(8, Math.ceil(Math.log2(states * 2)));
     const ids = cap >> 1;
     const words = (n: number): SharedArrayBuffer => new SharedArrayBuffer(4 * n);
@@ -81,7 +81,7 @@ export class SharedVisitedSet<S = unknown> implements VisitedStore<S> {
       parent: words(ids),
       action: words(ids),
       depth: words(ids),
-      control: words(C_COUNT + 16 * MAX_WORKERS),
+      control: words(C_COUNT + 16 * workers),
     };
   }
 
@@ -96,12 +96,13 @@ export class SharedVisitedSet<S = unknown> implements VisitedStore<S> {
     this.control = new Int32Array(b.control);
     this.mask = (this.table.length >> 1) - 1;
     this.idCapacity = this.hiById.length;
+    this.workers = (this.control.length - C_COUNT) >> 4;
   }
 
   /** The number of states (the workers' counts added up). */
   get size(): number {
     let n = 0;
-    for (let k = 0; k < MAX_WORKERS; k++) n += Atomics.load(this.control, C_COUNT + 16 * k);
+    for (let k = 0; k < this.workers; k++) n += Atomics.load(this.control, C_COUNT + 16 * k);
     return n;
   }
 
@@ -245,7 +246,7 @@ export class SharedVisitedSet<S = unknown> implements VisitedStore<S> {
   grow(): SharedBuffers {
     // Ids reserved but not used yet are holes (depth 0): copied, never hashed.
     const n = Atomics.load(this.control, C_RESERVED);
-    const next = SharedVisitedSet.allocate(Math.max(n * 2, this.idCapacity));
+    const next = SharedVisitedSet.allocate(Math.max(n * 2, this.idCapacity), this.workers);
     const grown = new SharedVisitedSet(next);
     grown.hiById.set(this.hiById.subarray(0, n));
     grown.loById.set(this.loById.subarray(0, n));

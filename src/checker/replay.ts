@@ -126,7 +126,7 @@ function replaySteps<S, A>(
   let state: S = inits[first]!;
   const check = (i: number): void => {
     if (!fingerprints || fingerprints[i] === undefined) return;
-    doing('state', [...path.slice(0, i + 1)], state);
+    doing('state', path.slice(0, i + 1), state);
     if (fingerprintHex(canonical ? canonical(state) : state) !== fingerprints[i]) throw new NondeterminismError(path, i);
   };
   check(0);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check, type CheckResult } from '../../src/index.ts';
 import { isFinal, replay } from '../../src/checker/replay.ts';
 import type { SysState } from '../../src/protocol/SysState.ts';
-import type { FairnessPreset } from '../../src/protocol/types.ts';
+import { FAIRNESS_PRESETS } from '../../src/protocol/fairness.ts';
 import { stateGraph } from '../helpers/stateGraph.ts';
 import { protocheck } from '../cli/cli.ts';
 import factory, { DEFAULTS, paxos, type Acceptor, type PaxosOptions, type Proposer } from '../../models/paxos.ts';
@@ -153,8 +153,7 @@ describe('the duelling proposers', () => {
   });
 
   it('the verdict and the lasso are the same under every fairness preset: the graph has no cycle', () => {
-    const presets: FairnessPreset[] = ['none', 'reliable', 'weak', 'fair-lossy', 'strong'];
-    const lassos = presets.map((fairness) => {
+    const lassos = FAIRNESS_PRESETS.map((fairness) => {
       const p = prop(run({ ballots: 3, fairness }), LIVE);
       return [p.status, p.path?.join('/'), p.loop];
     });

@@ -8,7 +8,7 @@ import { propertiesOf, type Tally } from '../Explorer.ts';
 import { ModelError, type ModelPhase } from '../ModelError.ts';
 import { searchWarnings } from '../searchWarnings.ts';
 import { settle } from '../settle.ts';
-import { MAX_WORKERS, SharedVisitedSet } from '../SharedVisitedSet.ts';
+import { SharedVisitedSet } from '../SharedVisitedSet.ts';
 import { bundleWorker } from './bundleWorker.ts';
 import type { Command, Reply, WorkerError, WorkerInit } from './messages.ts';
 
@@ -85,10 +85,9 @@ export async function checkParallel<S, A>(
   if (opt.strategy !== 'bfs') throw new OptionError('several workers search breadth-first only: use --strategy bfs or one worker');
   if (opt.exact) throw new OptionError('--exact keeps states in one thread: use it with one worker');
   if (!Number.isInteger(workers) || workers < 2) throw new OptionError(`a parallel search needs at least 2 workers, not ${workers}`);
-  if (workers > MAX_WORKERS) throw new OptionError(`a parallel search takes at most ${MAX_WORKERS} workers, not ${workers}`);
   const props = propertiesOf(model);
   const started = performance.now();
-  let buffers = SharedVisitedSet.allocate(tuning.initialStates);
+  let buffers = SharedVisitedSet.allocate(tuning.initialStates, workers);
   const visited = new SharedVisitedSet<S>(buffers);
   const { onProgress, ...plain } = opt;
   const init: Omit<WorkerInit, 'index'> = {
