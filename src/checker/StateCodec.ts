@@ -1,5 +1,5 @@
 import { is, isList, isMap, isRecord, isSet, List, Map, Set } from 'immutable';
-import { cacheFingerprint, fpHi, fpLo, readCachedFingerprint } from './fingerprint.ts';
+import { cacheFingerprint, fingerprintInto, fpHi, fpLo, readCachedFingerprint } from './fingerprint.ts';
 import { type AnyNode, immutableInternals, type Internals } from './immutableInternals.ts';
 
 /**
@@ -48,6 +48,62 @@ const N_VALUE = 3;
 const N_COLLISION = 4;
 
 let internals: Internals | null | undefined;
+
+/**
+ * States written for another thread's codec (`StateCodec.pack`, `unpack`): numbered strings and
+ * record types are thread-local, so the pack carries its own string table and names each record
+ * type by a signature the receiving thread matches against the types it has met.
+ */
+export interface StatePack {
+  readonly bytes: Uint8Array;
+  /** Where each state's encoding ends in `bytes`; -1: this one could not be packed. */
+  readonly ends: readonly number[];
+  readonly strings: readonly string[];
+  /** Per record type in the pack: its signature ('' when no other thread can tell it apart). */
+  readonly records: readonly string[];
+}
+
+/** Stands for a record type of a pack this thread cannot identify. */
+const UNKNOWN_RECORD = {};
+
+/** Thrown while unpacking a record whose type the receiving thread cannot identify. */
+class UnknownRecordType extends Error {}
+
+/**
+ * A record type as another thread can recognise it: its class's name, the record's name, keys
+ * and the fingerprint of its defaults (a field equal to its default is stored as undefined, so
+ * the defaults are part of what a record's values mean). Undefined when the defaults cannot be
+ * fingerprinted.
+ */
+function recordSignature(proto: object): string | undefined {
+  if (signatures.has(proto)) return signatures.get(proto);
+  const sig = computeSignature(proto);
+  signatures.set(proto, sig);
+  return sig;
+}
+
+const signatures = new WeakMap<object, string | undefined>();
+
+function computeSignature(proto: object): string | undefined {
+  const p = proto as { _keys?: string[]; _name?: string; _defaultValues?: Record<string, unknown>; constructor?: { name?: string } };
+  if (!Array.isArray(p._keys) || p._defaultValues === undefined) return undefined;
+  try {
+    fingerprintInto(List(p._keys.map((k) => p._defaultValues![k])));
+  } catch {
+    return undefined;
+  }
+  return `${p.constructor?.name ?? ''}\u0000${p._name ?? ''}\u0000${p._keys.join('\u0001')}\u0000${fpHi}:${fpLo}`;
+}
+
+/** The types among `protos` whose signature no other of them shares, by signature. */
+function uniqueSignatures(protos: Iterable<object>): globalThis.Map<string, object | null> {
+  const bySignature = new globalThis.Map<string, object | null>();
+  for (const proto of new globalThis.Set(protos)) {
+    const sig = recordSignature(proto);
+    if (sig !== undefined) bySignature.set(sig, bySignature.has(sig) ? null : proto);
+  }
+  return bySignature;
+}
 
 /** Iteration order of a sample collection (keys of Maps, values of Sets and Lists). */
 function order(x: unknown): unknown[] {
@@ -114,6 +170,63 @@ export class StateCodec {
       if (internals && !new StateCodec(internals).selfTest()) internals = null;
     }
     return internals ? new StateCodec(internals) : undefined;
+  }
+
+  /**
+   * `states` written for another thread's codec (its `unpack`). A state that holds an object this
+   * codec keeps whole cannot cross threads: its entry in `ends` is -1 (the receiver rebuilds it
+   * some other way).
+   */
+  pack(states: readonly unknown[]): StatePack {
+    const out = new StateCodec(this.ix);
+    const ends: number[] = [];
+    for (const state of states) {
+      const start = out.length;
+      out.value(state);
+      if (out.nextKept === 0) ends.push(out.length);
+      else {
+        out.length = start;
+        out.kept.clear();
+        out.nextKept = 0;
+        ends.push(-1);
+      }
+    }
+    // A type is named by its signature only if no other type this thread has met shares it.
+    const unique = uniqueSignatures([...this.recordProtos, ...out.recordProtos]);
+    const records = out.recordProtos.map((proto) => {
+      const sig = recordSignature(proto);
+      return sig !== undefined && unique.get(sig) === proto ? sig : '';
+    });
+    return { bytes: out.bytes.slice(0, out.length), ends, strings: out.strings, records };
+  }
+
+  /**
+   * The states of a pack another thread's codec wrote, with the record types this thread has met
+   * (so the frontier's codec is the one to ask). A state holding a record type this thread cannot
+   * identify (not met yet, or sharing its signature with another) comes back undefined, as do
+   * states the sender could not pack.
+   */
+  unpack(pack: StatePack): (unknown | undefined)[] {
+    const reader = new StateCodec(this.ix);
+    reader.strings.push(...pack.strings);
+    const unique = uniqueSignatures(this.recordProtos);
+    for (const sig of pack.records) reader.recordProtos.push((sig !== '' && unique.get(sig)) || UNKNOWN_RECORD);
+    const out: (unknown | undefined)[] = [];
+    let start = 0;
+    for (const end of pack.ends) {
+      if (end < 0) {
+        out.push(undefined);
+        continue;
+      }
+      try {
+        out.push(reader.decode(pack.bytes, start));
+      } catch (e) {
+        if (!(e instanceof UnknownRecordType)) throw e;
+        out.push(undefined);
+      }
+      start = end;
+    }
+    return out;
   }
 
   /** Objects kept whole and not yet decoded (for tests). */
@@ -394,7 +507,9 @@ export class StateCodec {
         o = this.list(this.readElements());
         break;
       case T_RECORD: {
-        const r = Object.create(this.recordProtos[this.readUint()]!) as { _values: unknown; __ownerID: unknown };
+        const proto = this.recordProtos[this.readUint()]!;
+        if (proto === UNKNOWN_RECORD) throw new UnknownRecordType();
+        const r = Object.create(proto) as { _values: unknown; __ownerID: unknown };
         // The field order of Immutable's own makeRecord, so decoded records share its shape.
         r._values = this.list(this.readElements());
         r.__ownerID = undefined;

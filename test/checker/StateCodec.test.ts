@@ -7,14 +7,14 @@
  * states, counts and counterexample paths whichever way its frontier holds states.
  */
 import fc from 'fast-check';
-import { is, isList, isMap, isOrdered, isRecord, isSet, isStack, List, Map, OrderedMap, Set, Stack } from 'immutable';
+import { is, isList, isMap, isOrdered, isRecord, isSet, isStack, List, Map, OrderedMap, Record as ImmutableRecord, Set, Stack } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/checker/check.ts';
 import { fingerprintHex } from '../../src/checker/fingerprint.ts';
 import { Frontier } from '../../src/checker/Frontier.ts';
 import { StateCodec } from '../../src/checker/StateCodec.ts';
 import { loadModel } from '../../src/cli/loadModel.ts';
-import { build, COLLIDING, rebuild, specArb } from '../helpers/immutableValues.ts';
+import { build, COLLIDING, Pair, rebuild, specArb } from '../helpers/immutableValues.ts';
 
 function codec(): StateCodec {
   const c = StateCodec.create();
@@ -131,6 +131,74 @@ describe('a decoded value is the original', () => {
     expect(copy.get(1)).toBe(st);
     expect(copy.get(2)).toBe(10n);
     expect(c.keptCount).toBe(0);
+  });
+});
+
+/** Whether the codec keeps some part of `v` as the object itself (such a state cannot be packed). */
+function holdsKept(v: unknown): boolean {
+  const c = codec();
+  c.encode(v);
+  return c.keptCount > 0;
+}
+
+// Parallel workers move states to each other as packs: a pack carries its own string table and
+// names record types by signature, and the receiving codec maps them to the types it has met.
+describe('a pack is read by another codec (as another thread would)', () => {
+  it('random values come back equal, with the same fingerprint, iterating and evolving alike; one holding a kept object comes back undefined', () => {
+    const sender = codec();
+    const receiver = codec();
+    receiver.encode(Pair());
+    fc.assert(
+      fc.property(fc.array(specArb, { maxLength: 6 }), fc.integer(), (specs, salt) => {
+        const values = specs.map((s, i) => (i % 2 ? build(s) : rebuild(s, salt)));
+        const pack = sender.pack(values);
+        // Its own bytes, so that they can be transferred to the other thread.
+        expect(pack.bytes.buffer.byteLength).toBe(pack.bytes.length);
+        const out = receiver.unpack(pack);
+        expect(out).toHaveLength(values.length);
+        values.forEach((v, i) => {
+          if (holdsKept(v)) {
+            expect(pack.ends[i]).toBe(-1);
+            expect(out[i]).toBeUndefined();
+            return;
+          }
+          const copy = out[i];
+          expect(is(copy, v)).toBe(true);
+          expect(shape(copy)).toEqual(shape(v));
+          expect(fingerprintHex(copy)).toBe(fingerprintHex(v));
+          expect(shape(evolve(copy))).toEqual(shape(evolve(v)));
+        });
+        expect(sender.keptCount).toBe(0);
+        expect(receiver.keptCount).toBe(0);
+      }),
+      { seed: 11, numRuns: 200 },
+    );
+  });
+
+  it('a record type the receiver has not met, or cannot tell from another, comes back undefined; one it knows comes back as that type', () => {
+    const A = ImmutableRecord({ n: 0 });
+    const B = ImmutableRecord({ n: 0 });
+    const C = ImmutableRecord({ n: 1 });
+    class D extends ImmutableRecord({ n: 0 }) {}
+    const values = [A({ n: 2 }), C({ n: 2 }), new D({ n: 2 }), List(['plain', 3])];
+    const types = (out: unknown[]) => out.map((v) => (v === undefined ? undefined : v instanceof D ? 'D' : v instanceof C ? 'C' : v instanceof A ? 'A' : 'other'));
+    const pack = codec().pack(values);
+    // Met nothing: only the List comes back.
+    expect(types(codec().unpack(pack))).toEqual([undefined, undefined, undefined, 'other']);
+    // Met A and B, which share a signature (same keys and defaults, no names): A is ambiguous.
+    // C (other defaults) and D (a class of its own) are told apart from them.
+    const r2 = codec();
+    for (const v of [A(), B(), C(), new D()]) r2.encode(v);
+    expect(types(r2.unpack(pack))).toEqual([undefined, 'C', 'D', 'other']);
+    const r3 = codec();
+    for (const v of [A(), C(), new D()]) r3.encode(v);
+    const out = r3.unpack(pack);
+    expect(types(out)).toEqual(['A', 'C', 'D', 'other']);
+    out.forEach((v, i) => expect(is(v, values[i])).toBe(true));
+    // A sender that has met two types of one signature does not name either.
+    const sender = codec();
+    sender.encode(B());
+    expect(types(r3.unpack(sender.pack([A({ n: 2 })])))).toEqual([undefined]);
   });
 });
 

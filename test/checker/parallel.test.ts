@@ -15,14 +15,32 @@ const verdicts = (r: Awaited<ReturnType<typeof checkParallel>>) => r.properties.
 describe('parallel search (2 workers) agrees with one thread', () => {
   it('TwoPhase, 5 RMs, with the shared set growing from 256 states: same counts, depth and verdicts', async () => {
     const single = check(twoPhase(5), { continueAfterFailure: true });
-    const r = await checkParallel(twoPhase(5), { url: url('models/two-phase.ts'), params: { rms: 5 } }, 2, { continueAfterFailure: true }, { initialStates: 256 });
+    let shares = 0;
+    const r = await checkParallel(twoPhase(5), { url: url('models/two-phase.ts'), params: { rms: 5 } }, 2, { continueAfterFailure: true }, {
+      initialStates: 256,
+      shareMin: 1,
+      onShares: (n) => (shares = n),
+    });
     expect(r).toMatchObject({ complete: true, workers: 2 });
+    // Worker 1 starts with nothing: everything it expands was shared with it (packed as bytes).
+    expect(shares).toBeGreaterThan(0);
     expect(r.stats).toMatchObject({ distinctStates: 8832, generated: 58146, maxDepth: 17, finalStates: single.stats.finalStates });
     expect(verdicts(r)).toEqual([['consistent', 'pass'], ['can commit', 'pass']]);
     // The witness is a shortest one (BFS depth 17) and replays with the search's fingerprints.
     const witness = r.properties[1]!;
     expect(witness.path).toHaveLength(single.properties[1]!.path!.length);
     expect(replay(twoPhase(5), witness.path!, witness.fingerprints).steps).toHaveLength(17);
+  });
+
+  it('with the objects frontier, shared states move by id and are rebuilt by replaying their paths: same counts', async () => {
+    let shares = 0;
+    const r = await checkParallel(twoPhase(4), { url: url('models/two-phase.ts'), params: { rms: 4 } }, 2, { frontier: 'objects', continueAfterFailure: true }, {
+      shareMin: 1,
+      onShares: (n) => (shares = n),
+    });
+    expect(shares).toBeGreaterThan(0);
+    expect(r.stats).toMatchObject({ distinctStates: 1568, generated: 8258, maxDepth: 14 });
+    expect(verdicts(r)).toEqual([['consistent', 'pass'], ['can commit', 'pass']]);
   });
 
   it('Two Generals: stops at the first failure with a shortest counterexample that replays (workers started through tsx)', async () => {
@@ -83,7 +101,8 @@ describe('law: a parallel search finds what a single thread finds', () => {
         const params = { graph: JSON.stringify(graphToJson(g)) };
         const model = await modelFromSource({ ...ref, params });
         const single = check(model, { continueAfterFailure: true });
-        const par = await checkParallel(model, { ...ref, params }, 2, { continueAfterFailure: true }, { initialStates: 16 });
+        // Workers share whenever one runs out of states, so states move in almost every level.
+        const par = await checkParallel(model, { ...ref, params }, 2, { continueAfterFailure: true }, { initialStates: 16, shareMin: 1 });
         expect(par.stats.distinctStates).toBe(single.stats.distinctStates);
         expect(par.stats.transitions).toBe(single.stats.transitions);
         expect(par.stats.finalStates).toBe(single.stats.finalStates);

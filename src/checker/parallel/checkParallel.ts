@@ -8,7 +8,7 @@ import { propertiesOf, type Tally } from '../Explorer.ts';
 import { ModelError, type ModelPhase } from '../ModelError.ts';
 import { searchWarnings } from '../searchWarnings.ts';
 import { settle } from '../settle.ts';
-import { SharedVisitedSet } from '../SharedVisitedSet.ts';
+import { type SharedBuffers, SharedVisitedSet } from '../SharedVisitedSet.ts';
 import { bundleWorker } from './bundleWorker.ts';
 import type { Command, Reply, WorkerError, WorkerInit } from './messages.ts';
 
@@ -31,7 +31,9 @@ class Handle {
   }
 
   send(cmd: Command): void {
-    this.worker.postMessage(cmd);
+    // A pack's bytes move on to the worker rather than being copied.
+    const pack = 'moved' in cmd ? cmd.moved.pack : undefined;
+    this.worker.postMessage(cmd, pack ? [pack.bytes.buffer as ArrayBuffer] : []);
   }
 
   reply(): Promise<Reply> {
@@ -59,12 +61,12 @@ function revive(e: WorkerError): Error {
   return Object.assign(new Error(e.message), { name: e.name });
 }
 
-const BALANCE_MIN = 64;
-
 /**
  * Breadth-first search on `workers` threads sharing one visited set. Level by level: every
- * worker expands its share of the level; at the barrier the coordinator evens the shares out
- * (moving states as ids) and grows the visited set when needed. Counts and verdicts are those
+ * worker expands what it found in the level before; one that runs out takes over half of what a
+ * busy one has left (see `expandLevel`), and the coordinator grows the visited set when it fills
+ * up. States never move at the barrier: sharing within the level overlaps with the work, where
+ * evening the levels out at the barrier kept both workers waiting. Counts and verdicts are those
  * of a single thread, and counterexamples are still shortest (levels are finished in order);
  * which of several equally short counterexamples is reported may vary between runs.
  *
@@ -77,9 +79,17 @@ export async function checkParallel<S, A>(
   options: Partial<CheckOptions> = {},
   /**
    * For tests: how many states the shared set starts with room for (it grows from there), and
-   * `bundle: false` to start the workers through tsx, as when the model cannot be bundled.
+   * `bundle: false` to start the workers through tsx, as when the model cannot be bundled;
+   * `shareMin: 1` to make the workers share states as often as they can.
    */
-  tuning: { readonly initialStates?: number; readonly bundle?: boolean } = {},
+  tuning: {
+    readonly initialStates?: number;
+    readonly bundle?: boolean;
+    /** A worker asked to share keeps its states when it has fewer than this left (default 64). */
+    readonly shareMin?: number;
+    /** Told how many times states moved between workers, at the end. */
+    readonly onShares?: (shares: number) => void;
+  } = {},
 ): Promise<CheckResult> {
   const opt = resolveCheckOptions(options);
   if (opt.strategy !== 'bfs') throw new OptionError('several workers search breadth-first only: use --strategy bfs or one worker');
@@ -89,11 +99,14 @@ export async function checkParallel<S, A>(
   const started = performance.now();
   let buffers = SharedVisitedSet.allocate(tuning.initialStates, workers);
   const visited = new SharedVisitedSet<S>(buffers);
+  const requests = new Int32Array(new SharedArrayBuffer(4 * workers));
   const { onProgress, ...plain } = opt;
   const init: Omit<WorkerInit, 'index'> = {
     ref,
     options: plain,
     buffers,
+    requests: requests.buffer as SharedArrayBuffer,
+    shareMin: tuning.shareMin ?? 64,
     deadline: Number.isFinite(opt.timeoutSeconds) ? performance.timeOrigin + started + opt.timeoutSeconds * 1000 : Infinity,
   };
   const start = async (entry: URL): Promise<Handle[]> => {
@@ -128,51 +141,26 @@ export async function checkParallel<S, A>(
     let remaining = 0;
     let depth = 1;
     let transitions = 0;
+    let moves = 0;
     const debug = process.env.PROTOCHECK_DEBUG ? (m: string) => process.stderr.write(`[parallel] ${m}\n`) : undefined;
     debug?.(`workers start from ${bundle ? 'a bundle' : 'tsx (the model could not be bundled, or its bundle not loaded)'}; ready after ${(performance.now() - started).toFixed(0)} ms`);
     while (!visited.stopRequested && sizes.some((n) => n > 0)) {
       const levelStart = performance.now();
       const before = sizes.join('/');
-      await balance(handles, sizes);
-      const balanced = performance.now();
-      for (const h of handles) h.send({ type: 'expand' });
-      // Collect the level; whoever pauses waits for the set to grow, once everyone has stopped.
-      const done: (Extract<Reply, { type: 'level-done' }> | undefined)[] = handles.map(() => undefined);
-      let paused = handles.map(() => false);
-      let pending = handles.length;
-      const waiting = handles.map((h, i) => h.reply().then((r) => ({ r, i })));
-      while (pending > 0) {
-        const { r, i } = await Promise.race(waiting.filter((_, k) => done[k] === undefined && !paused[k]));
-        if (r.type === 'error') throw revive(r.error);
-        if (r.type === 'level-done') {
-          done[i] = r;
-          pending--;
-        } else if (r.type === 'paused') {
-          paused[i] = true;
-          pending--;
-        } else throw new Error(`internal: unexpected ${r.type} during a level`);
-        if (pending === 0 && paused.some(Boolean)) {
-          const growStart = performance.now();
-          buffers = visited.grow();
-          debug?.(`grew the visited set to room for ${visited.capacity} states in ${(performance.now() - growStart).toFixed(0)} ms`);
-          handles.forEach((h, k) => {
-            if (paused[k]) {
-              h.send({ type: 'resume', buffers });
-              waiting[k] = h.reply().then((rr) => ({ r: rr, i: k }));
-              pending++;
-            } else h.send({ type: 'swap', buffers });
-          });
-          for (const [k, h] of handles.entries()) if (!paused[k]) await h.expect('swapped');
-          paused = handles.map(() => false);
-        }
-      }
+      const { done, shares } = await expandLevel(handles, visited, requests, () => {
+        const growStart = performance.now();
+        buffers = visited.grow();
+        debug?.(`grew the visited set to room for ${visited.capacity} states in ${(performance.now() - growStart).toFixed(0)} ms`);
+        return buffers;
+      });
       depth++;
-      transitions = done.reduce((t, d) => t + d!.transitions, transitions);
-      remaining = done.reduce((t, d) => t + d!.remaining, 0);
-      done.forEach((d, i) => (sizes[i] = d!.next));
+      moves += shares;
+      transitions = done.reduce((t, d) => t + d.transitions, transitions);
+      remaining = done.reduce((t, d) => t + d.remaining, 0);
+      done.forEach((d, i) => (sizes[i] = d.next));
       debug?.(
-        `level ${depth}: ${before} -> balanced in ${(balanced - levelStart).toFixed(0)} ms, expanded in ` +
-          `${(performance.now() - balanced).toFixed(0)} ms; busy so far ${done.map((d) => d!.busy.toFixed(0)).join('/')} ms`,
+        `level ${depth}: ${before} states expanded in ${(performance.now() - levelStart).toFixed(0)} ms ` +
+          `(${shares} shares); busy so far ${done.map((d) => d.busy.toFixed(0)).join('/')} ms`,
       );
       onProgress?.({
         distinctStates: visited.size,
@@ -182,6 +170,7 @@ export async function checkParallel<S, A>(
         seconds: (performance.now() - started) / 1000,
       });
     }
+    tuning.onShares?.(moves);
     for (const h of handles) h.send({ type: 'finish' });
     const tallies = await Promise.all(handles.map((h) => h.expect('tally')));
     const tally = merge(tallies.map((t) => t.tally), visited);
@@ -198,25 +187,99 @@ export async function checkParallel<S, A>(
   }
 }
 
-/** Evens out the next level between workers: the largest share gives to the smallest. */
-async function balance(handles: readonly Handle[], sizes: number[]): Promise<void> {
-  for (let round = 0; round < handles.length; round++) {
-    let big = 0;
-    let small = 0;
-    sizes.forEach((n, i) => {
-      if (n > sizes[big]!) big = i;
-      if (n < sizes[small]!) small = i;
-    });
-    const gap = sizes[big]! - sizes[small]!;
-    if (gap < BALANCE_MIN || gap * 8 < sizes[big]!) return;
-    const count = Math.floor(gap / 2);
-    handles[big]!.send({ type: 'give', count });
-    const { ids } = await handles[big]!.expect('given');
-    handles[small]!.send({ type: 'take', ids });
-    await handles[small]!.expect('taken');
-    sizes[big]! -= count;
-    sizes[small]! += count;
+type LevelDone = Extract<Reply, { type: 'level-done' }>;
+
+/**
+ * Runs one level on every worker and returns each one's last report. When a worker finishes its
+ * share while another is still busy, the busy one is asked (through its word in `requests`,
+ * which it reads between states) to hand over half of what it has left, and the idle one expands
+ * that too: so no worker waits at the end of a level while another works through a long tail.
+ * Whoever pauses for the visited set to grow waits until everyone has stopped; `grow` then grows
+ * it.
+ */
+async function expandLevel(
+  handles: readonly Handle[],
+  visited: SharedVisitedSet<unknown>,
+  requests: Int32Array,
+  grow: () => SharedBuffers,
+): Promise<{ done: LevelDone[]; shares: number }> {
+  const running = handles.map(() => true);
+  const paused = handles.map(() => false);
+  const done: (LevelDone | undefined)[] = handles.map(() => undefined);
+  /** Workers that had too little left to share this level: not asked again. */
+  const dry = handles.map(() => false);
+  /** The request to share that is out: who was asked, and who will get the states. */
+  let ask: { readonly from: number; readonly to: number } | undefined;
+  let shares = 0;
+  // A worker has a reply awaited exactly while it runs (a reply nobody awaits stays queued).
+  const waiting: Promise<{ r: Reply; i: number }>[] = [];
+  const listen = (i: number): void => void (waiting[i] = handles[i]!.reply().then((r) => ({ r, i })));
+  handles.forEach((h, i) => {
+    h.send({ type: 'expand' });
+    listen(i);
+  });
+  const askForShare = (): void => {
+    if (ask || visited.stopRequested) return;
+    const to = running.findIndex((r, i) => !r && !paused[i]);
+    const from = running.findIndex((r, i) => r && !dry[i]);
+    if (to < 0 || from < 0) return;
+    ask = { from, to };
+    Atomics.store(requests, from, 1);
+  };
+  while (running.some(Boolean) || paused.some(Boolean)) {
+    if (!running.some(Boolean)) {
+      const buffers = grow();
+      const swapped: Promise<unknown>[] = [];
+      handles.forEach((h, k) => {
+        if (paused[k]) {
+          h.send({ type: 'resume', buffers });
+          paused[k] = false;
+          running[k] = true;
+          listen(k);
+        } else {
+          h.send({ type: 'swap', buffers });
+          swapped.push(h.expect('swapped'));
+        }
+      });
+      await Promise.all(swapped);
+      continue;
+    }
+    const { r, i } = await Promise.race(waiting.filter((_, k) => running[k]));
+    switch (r.type) {
+      case 'error':
+        throw revive(r.error);
+      case 'level-done':
+        running[i] = false;
+        done[i] = r;
+        // Asked too late: it finished without seeing the request.
+        if (ask?.from === i) {
+          Atomics.store(requests, i, 0);
+          ask = undefined;
+        }
+        break;
+      case 'paused':
+        running[i] = false;
+        paused[i] = true;
+        break;
+      case 'shared': {
+        listen(i);
+        const to = ask!.to;
+        ask = undefined;
+        if (r.moved.ids.length === 0) dry[i] = true;
+        else {
+          handles[to]!.send({ type: 'steal-in', moved: r.moved });
+          running[to] = true;
+          listen(to);
+          shares++;
+        }
+        break;
+      }
+      default:
+        throw new Error(`internal: unexpected ${r.type} during a level`);
+    }
+    askForShare();
   }
+  return { done: done as LevelDone[], shares };
 }
 
 /** The workers' tallies as one: shallowest counterexample or witness per property. */

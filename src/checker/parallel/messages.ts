@@ -2,6 +2,7 @@ import type { ModelSourceRef } from '../../model/modelFromExport.ts';
 import type { CheckOptions } from '../CheckOptions.ts';
 import type { Tally } from '../Explorer.ts';
 import type { SharedBuffers } from '../SharedVisitedSet.ts';
+import type { StatePack } from '../StateCodec.ts';
 
 /** What a worker is started with. */
 export interface WorkerInit {
@@ -13,6 +14,22 @@ export interface WorkerInit {
   readonly index: number;
   /** Absolute time (ms since the epoch) at which the search gives up. */
   readonly deadline: number;
+  /**
+   * One Int32 per worker: the coordinator sets a worker's word to ask it, mid-level, to hand over
+   * half of what it has left to expand (to a worker that has finished its share).
+   */
+  readonly requests: SharedArrayBuffer;
+  /** Asked to share, a worker with fewer states than this left keeps them. */
+  readonly shareMin: number;
+}
+
+/**
+ * States moving between workers: packed as bytes where possible, else (and for states the pack
+ * could not carry) by id, which the receiver replays.
+ */
+export interface Moved {
+  readonly ids: readonly number[];
+  readonly pack?: StatePack;
 }
 
 /** Coordinator to worker. */
@@ -21,8 +38,8 @@ export type Command =
   | { readonly type: 'expand' }
   | { readonly type: 'resume'; readonly buffers: SharedBuffers }
   | { readonly type: 'swap'; readonly buffers: SharedBuffers }
-  | { readonly type: 'give'; readonly count: number }
-  | { readonly type: 'take'; readonly ids: readonly number[] }
+  /** Expand these too, as part of the current level. */
+  | { readonly type: 'steal-in'; readonly moved: Moved }
   | { readonly type: 'finish' };
 
 /** An error a worker hit, in a form that crosses threads. */
@@ -50,7 +67,7 @@ export type Reply =
       readonly busy: number;
     }
   | { readonly type: 'swapped' }
-  | { readonly type: 'given'; readonly ids: readonly number[] }
-  | { readonly type: 'taken' }
+  /** Half of what was left of the level, as asked (none when too little was left). */
+  | { readonly type: 'shared'; readonly moved: Moved }
   | { readonly type: 'tally'; readonly tally: Tally; readonly stopped: boolean }
   | { readonly type: 'error'; readonly error: WorkerError };

@@ -7,10 +7,14 @@ import { Explorer } from '../Explorer.ts';
 import { Frontier } from '../Frontier.ts';
 import { StateCodec } from '../StateCodec.ts';
 import { SharedVisitedSet } from '../SharedVisitedSet.ts';
-import type { Command, Reply, WorkerError, WorkerInit } from './messages.ts';
+import type { Command, Moved, Reply, WorkerError, WorkerInit } from './messages.ts';
 import { Reconstructor } from './Reconstructor.ts';
 
 const send = (reply: Reply): void => parentPort!.postMessage(reply);
+
+/** A pack's bytes move to the other thread rather than being copied. */
+const sendMoved = (reply: Extract<Reply, { moved: Moved }>): void =>
+  parentPort!.postMessage(reply, reply.moved.pack ? [reply.moved.pack.bytes.buffer as ArrayBuffer] : []);
 
 function serialize(e: unknown): WorkerError {
   const cause = e instanceof ModelError ? e.cause : undefined;
@@ -28,9 +32,10 @@ function serialize(e: unknown): WorkerError {
  * on the model `load` builds: by importing the model file through tsx, or from a bundle that
  * already holds it. The worker holds its share of each level, expands it with the same
  * `Explorer` as a single-threaded search (the visited set is shared), and keeps what it
- * discovers for the next level. The coordinator says when to expand, moves states between
- * workers to balance them (as ids: the receiver rebuilds them by replaying their paths), and
- * pauses everyone while the visited set grows.
+ * discovers for the next level. The coordinator says when to expand, asks a busy worker to share
+ * the rest of its level with one that has finished (the states move packed as bytes, or by id
+ * where a pack cannot carry one: the receiver replays its path), and pauses everyone while the
+ * visited set grows.
  */
 export async function runWorker(load: (ref: WorkerInit['ref']) => Model<unknown, unknown> | Promise<Model<unknown, unknown>>): Promise<void> {
   try {
@@ -54,6 +59,28 @@ function serve(model: Model<unknown, unknown>): void {
   let levelTransitions = 0;
   let busy = 0;
   const push = (state: unknown, id: number): void => next.push(state, id);
+  const requests = new Int32Array(init.requests);
+  // Clock and requests are read every 64 states; every state when tests make sharing eager.
+  const checkMask = init.shareMin >= 64 ? 63 : 0;
+
+  /** The last `count` states of the current level, to move to another worker. */
+  const takeOut = (count: number): Moved => {
+    const states: unknown[] = [];
+    const ids: number[] = [];
+    for (let i = 0; i < count; i++) {
+      states.push(current.takeLast());
+      ids.push(current.lastId);
+    }
+    // Without a codec (objects frontier) no thread could identify the record types: ids only.
+    return codec ? { ids, pack: codec.pack(states) } : { ids };
+  };
+
+  /** States another worker moved here, into `current`: unpacked, or else rebuilt from their paths. */
+  const putIn = (moved: Moved): void => {
+    const unpacked = moved.pack && codec ? codec.unpack(moved.pack) : [];
+    moved.ids.forEach((id, i) => current.push(unpacked[i] ?? rebuild.state(id), id));
+    rebuild.forget();
+  };
 
   /** Expands the rest of the current level, or pauses for the visited set to grow. */
   const runLevel = (): void => {
@@ -67,10 +94,16 @@ function serve(model: Model<unknown, unknown>): void {
         send({ type: 'paused' });
         return;
       }
-      if ((n & 255) === 0 && performance.timeOrigin + performance.now() > init.deadline) {
-        explorer.tally.cut = 'timeout';
-        visited.requestStop();
-        break;
+      if ((n & checkMask) === 0) {
+        if (performance.timeOrigin + performance.now() > init.deadline) {
+          explorer.tally.cut = 'timeout';
+          visited.requestStop();
+          break;
+        }
+        if (Atomics.load(requests, init.index) !== 0) {
+          Atomics.store(requests, init.index, 0);
+          sendMoved({ type: 'shared', moved: current.size < Math.max(1, init.shareMin) ? { ids: [] } : takeOut(current.size >> 1) });
+        }
       }
       const state = current.take();
       if (!explorer.expand(state, current.lastId, push)) {
@@ -91,6 +124,7 @@ function serve(model: Model<unknown, unknown>): void {
           send({ type: 'level-done', next: next.size, remaining: 0, transitions: 0, busy: 0 });
           break;
         case 'expand':
+          Atomics.store(requests, init.index, 0);
           [current, next] = [next, current];
           levelTransitions = 0;
           runLevel();
@@ -103,20 +137,9 @@ function serve(model: Model<unknown, unknown>): void {
           visited.attach(cmd.buffers);
           send({ type: 'swapped' });
           break;
-        case 'give': {
-          // The receiver rebuilds them from their paths: ids are all that moves.
-          const ids: number[] = [];
-          for (let i = 0; i < cmd.count; i++) {
-            next.takeLast();
-            ids.push(next.lastId);
-          }
-          send({ type: 'given', ids: ids.reverse() });
-          break;
-        }
-        case 'take':
-          for (const id of cmd.ids) push(rebuild.state(id), id);
-          rebuild.forget();
-          send({ type: 'taken' });
+        case 'steal-in':
+          putIn(cmd.moved);
+          runLevel();
           break;
         case 'finish':
           send({ type: 'tally', tally: explorer.tally, stopped: explorer.stopped });
