@@ -23,7 +23,12 @@ export const SysRest = Record({
   byz: 0,
   /** Signatures the traitors have seen (`signer|content`): what they may pass on. */
   knows: Set<string>(),
-  /** Lies told so far, by node index (only with a budget of lies). */
+  /**
+   * Lies told so far, by node index (only with a budget of lies); empty until the first lie (no
+   * lies by anyone). So a run with no faults keeps this record type's default `rest`, which a
+   * state stores as nothing at all (Immutable keeps a Record field at its default as undefined):
+   * the frontier then neither encodes nor decodes it.
+   */
   lies: List<number>(),
 });
 export type SysRest = ReturnType<typeof SysRest>;

@@ -1,6 +1,5 @@
 import { List, Map, Record, Set } from 'immutable';
 import { SysRest } from './SysRest.ts';
-import type { Decision } from './types.ts';
 
 /**
  * The state of a whole protocol run: what the generic explorer sees. Node states sit in a List
@@ -17,8 +16,8 @@ export const SysState = Record({
    * In-flight messages. Unordered: envelope key → copies. FIFO: link key → List of message keys.
    */
   net: Map<string, number | List<string>>(),
-  /** Decisions by node index, in the order they were made. */
-  decided: List<List<Decision>>(),
+  /** Decisions by node index, in the order they were made, each node's as one string (decisions.ts). */
+  decided: List<string>(),
   /**
    * Envelope keys a traitor's honest self would send, in the order it would send them (copies
    * kept), waiting for the adversary's decisions. (Here rather than in `rest`: tests and tools
@@ -37,7 +36,7 @@ export function withFields(
   sys: SysState,
   nodes: List<unknown> | undefined,
   timers: List<Set<string>> | undefined,
-  decided: List<List<Decision>> | undefined,
+  decided: List<string> | undefined,
   net: Map<string, number | List<string>> | undefined,
   owed: List<string> | undefined,
   rest: SysRest | undefined,

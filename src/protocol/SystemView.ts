@@ -1,3 +1,4 @@
+import { NO_DECISIONS, readDecisions } from './decisions.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import type { FaultCounter } from './SysRest.ts';
 import type { SysState } from './SysState.ts';
@@ -28,11 +29,11 @@ export class SystemView<S, M> implements System<S, M> {
   }
 
   decisions(node: string): readonly Decision[] {
-    return this.sys.decided.get(this.at(node))?.toArray() ?? [];
+    return readDecisions(this.sys.decided.get(this.at(node)) ?? NO_DECISIONS).slice();
   }
 
   decision(node: string): Decision | undefined {
-    return this.sys.decided.get(this.at(node))?.first();
+    return readDecisions(this.sys.decided.get(this.at(node)) ?? NO_DECISIONS)[0];
   }
 
   inFlight(): readonly InFlightMessage<M>[] {

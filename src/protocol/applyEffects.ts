@@ -1,9 +1,9 @@
 import { List, Set } from 'immutable';
+import { appendDecisions, NO_DECISIONS } from './decisions.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import { envelopeKey, type Net } from './network.ts';
 import { withFields, type SysState } from './SysState.ts';
 import type { Effects } from './runHandler.ts';
-import type { Decision } from './types.ts';
 
 /**
  * Puts a handler's result into the system: the node's new state, its timers, decisions and
@@ -32,10 +32,10 @@ export function applyEffects<S, M>(
     for (const [name, on] of effects.timers) armed = on ? armed.add(name) : armed.remove(name);
     timers = timers.set(node, armed);
   }
-  let decided: List<List<Decision>> | undefined;
+  let decided: List<string> | undefined;
   if (effects.decisions) {
     const sysDecided = sys.decided;
-    decided = sysDecided.set(node, (sysDecided.get(node) ?? List()).push(...effects.decisions));
+    decided = sysDecided.set(node, appendDecisions(sysDecided.get(node) ?? NO_DECISIONS, effects.decisions));
   }
   let owed: List<string> | undefined;
   if (effects.sends && info.byzantine && ((sys.rest.byz >>> node) & 1) === 1) {

@@ -1,3 +1,4 @@
+import { List } from 'immutable';
 import { canonicalJson } from './messages.ts';
 import { parseEnvelope } from './network.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
@@ -70,6 +71,12 @@ function defaultVariants<S, M>(info: ProtocolInfo<S, M>, sys: SysState, msg: M):
   return out;
 }
 
+/** `lies` (empty until the first lie, see SysRest) with one more lie by `node`. */
+function tellLie(lies: List<number>, node: number, n: number): List<number> {
+  const all = lies.size === 0 ? List(Array.from({ length: n }, () => 0)) : lies;
+  return all.set(node, all.get(node)! + 1);
+}
+
 /**
  * The adversary's decisions about the next message a traitor's honest self would send (the
  * first in send order, so each set of decisions is reached one way and a FIFO link keeps the
@@ -121,7 +128,7 @@ export function adversarySteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, ou
       if (seen.has(key) || !unforged(info, sys, lie)) continue;
       seen.add(key);
       let next = send(key, base);
-      if (byz.lies !== Infinity) next = next.set('rest', next.rest.set('lies', next.rest.lies.set(e.from, told + 1)));
+      if (byz.lies !== Infinity) next = next.set('rest', next.rest.set('lies', tellLie(next.rest.lies, e.from, info.names.length)));
       out.push(step('lie', key, next));
     }
   }

@@ -2,13 +2,13 @@ import { List, Set } from 'immutable';
 import type { Model } from '../model/Model.ts';
 import type { Property } from '../model/Property.ts';
 import { applyEffects } from './applyEffects.ts';
+import { NO_DECISIONS } from './decisions.ts';
 import { describeStep } from './describeStep.ts';
 import { fairnessLabel, stepFairness } from './fairness.ts';
 import { resolveProtocol, type ProtocolInfo } from './ProtocolInfo.ts';
 import { runHandler, type HandlerOutcome } from './runHandler.ts';
 import { enabledSteps, type Step } from './steps.ts';
 import { protocolSymmetry } from './symmetry.ts';
-import { SysRest } from './SysRest.ts';
 import { SysState } from './SysState.ts';
 import { sysToJSON } from './sysToJSON.ts';
 import { SystemView } from './SystemView.ts';
@@ -25,8 +25,7 @@ function initialStates<S, M>(info: ProtocolInfo<S, M>): Start[] {
   const empty = SysState({
     nodes: List(Array.from({ length: n }, () => null)),
     timers: List(Array.from({ length: n }, () => Set<string>())),
-    decided: List(Array.from({ length: n }, () => List())),
-    rest: SysRest({ lies: List(Array.from({ length: n }, () => 0)) }),
+    decided: List(Array.from({ length: n }, () => NO_DECISIONS)),
   });
   // One family of initial states per set of traitors (none without Byzantine nodes).
   const traitorSets = info.byzantine?.sets ?? [0];

@@ -3,6 +3,7 @@ import { permutations } from '../checker/canonicalizer.ts';
 import { fingerprintInto, fpHi, fpLo } from '../checker/fingerprint.ts';
 import { OptionError } from '../model/OptionError.ts';
 import type { Symmetry } from '../model/Symmetry.ts';
+import { appendDecisions, NO_DECISIONS, readDecisions } from './decisions.ts';
 import { canonicalJson } from './messages.ts';
 import { envelopeKey, parseEnvelope, type Envelope } from './network.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
@@ -89,13 +90,20 @@ export function protocolSymmetry<S, M>(info: ProtocolInfo<S, M>, symmetric: unkn
     return out;
   };
 
+  /** Decisions (decisions.ts) with the names among them renamed. */
+  const renameDecisions = (encoded: string, ctx: PermContext): string => {
+    const decisions = readDecisions(encoded);
+    if (!decisions.some(mentions)) return encoded;
+    return appendDecisions(NO_DECISIONS, decisions.map((d) => (typeof d === 'string' ? (ctx.rename.get(d) ?? d) : d)));
+  };
+
   /** A List by node index, entries moved to their node's new slot and renamed (images remembered). */
-  const permuteSlots = <T>(list: List<T>, ctx: PermContext): List<T> => {
+  const permuteSlots = <T>(list: List<T>, ctx: PermContext, rename: (v: T, ctx: PermContext) => T = (v) => renameValue(v, ctx, mentions)): List<T> => {
     let permuted = recall(list, ctx) as List<T> | undefined;
     if (permuted === undefined) {
       const out: T[] = new Array(list.size);
       list.forEach((v, i) => {
-        out[ctx.to[i] ?? i] = renameValue(v, ctx, mentions);
+        out[ctx.to[i] ?? i] = rename(v, ctx);
       });
       permuted = List(out);
       remember(list, ctx, permuted);
@@ -146,7 +154,7 @@ export function protocolSymmetry<S, M>(info: ProtocolInfo<S, M>, symmetric: unkn
         .set('knows', knows)
         .set('lies', rest.lies.size === 0 ? rest.lies : permuteSlots(rest.lies, ctx));
     });
-    return withFields(sys, permuteSlots(sys.nodes, ctx), permuteSlots(sys.timers, ctx), permuteSlots(sys.decided, ctx), net, owed, permutedRest);
+    return withFields(sys, permuteSlots(sys.nodes, ctx), permuteSlots(sys.timers, ctx), permuteSlots(sys.decided, ctx, renameDecisions), net, owed, permutedRest);
   };
 
   const canonicalize = canonicalForm(info, members, names, mentions, permute);
@@ -254,6 +262,12 @@ function canonicalForm<S, M>(
     return out;
   };
 
+  /** A node's decisions (decisions.ts) seen from node e. */
+  const viewDecisions = (encoded: string, e: number): string => {
+    const decisions = readDecisions(encoded);
+    return decisions.some(mentions) ? `D[${decisions.map((d) => view(d, e)).join(',')}]` : JSON.stringify(encoded);
+  };
+
   /** A message seen from node e (object keys sorted after the names are read). */
   const viewJson = (v: unknown, e: number): string => {
     if (typeof v === 'string') return names.has(v) ? (v === info.names[members[e]!] ? '@S' : '@O') : JSON.stringify(v);
@@ -282,7 +296,7 @@ function canonicalForm<S, M>(
     const slot = (j: number): string => {
       const timers = sys.timers.get(j);
       const side = cut === 0 ? '' : ((cut >>> j) & 1) === ((cut >>> self) & 1) ? '=' : '/';
-      return `${view(sys.nodes.get(j), e)}|${timers ? view(timers, e) : ''}|${view(sys.decided.get(j), e)}|${(down >>> j) & 1}${(byz >>> j) & 1}${side}`;
+      return `${view(sys.nodes.get(j), e)}|${timers ? view(timers, e) : ''}|${viewDecisions(sys.decided.get(j) ?? NO_DECISIONS, e)}|${(down >>> j) & 1}${(byz >>> j) & 1}${side}`;
     };
     const fixed: string[] = [];
     const others: string[] = [];

@@ -1,4 +1,5 @@
 import { toPlain } from '../render/toPlain.ts';
+import { readDecisions } from './decisions.ts';
 import { parseEnvelope } from './network.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import type { SysState } from './SysState.ts';
@@ -30,7 +31,7 @@ export function sysToJSON<S, M>(
   if (timers.length > 0) out.timers = Object.fromEntries(timers);
   const decisions = names.flatMap((n, i) => {
     const d = sys.decided.get(i);
-    return d && d.size > 0 ? [[n, d.toArray()]] : [];
+    return d ? [[n, readDecisions(d).slice()]] : [];
   });
   if (decisions.length > 0) out.decisions = Object.fromEntries(decisions);
   const rest = sys.rest;

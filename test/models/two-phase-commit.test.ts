@@ -3,6 +3,7 @@ import { stateGraph } from '../helpers/stateGraph.ts';
 import { check } from '../../src/index.ts';
 import { evaluateTrace } from '../../src/checker/evaluateTrace.ts';
 import { isFinal, replay } from '../../src/checker/replay.ts';
+import { readDecisions } from '../../src/protocol/decisions.ts';
 import type { SysState } from '../../src/protocol/SysState.ts';
 import factory, { expectedStates, expectedStatesWithCrash, twoPhaseCommit } from '../../models/two-phase-commit.ts';
 
@@ -52,10 +53,10 @@ describe('two-phase commit without faults', () => {
     const { states } = stateGraph(twoPhaseCommit(2));
     const outcomes = new Set<string>();
     for (const s of states) {
-      const coordinator = s.decided.get(0)!;
-      if (coordinator.size === 0) continue;
+      const coordinator = readDecisions(s.decided.get(0)!);
+      if (coordinator.length === 0) continue;
       const votes = [1, 2].map((i) => (s.nodes.get(i) as { vote: string | null }).vote ?? '-').join('');
-      outcomes.add(`${votes}:${coordinator.first()}`);
+      outcomes.add(`${votes}:${coordinator[0]}`);
     }
     // "-" is a participant that heard abort before it was asked to vote.
     expect([...outcomes].sort()).toEqual(['-no:abort', 'no-:abort', 'nono:abort', 'noyes:abort', 'yesno:abort', 'yesyes:commit']);
@@ -163,7 +164,7 @@ describe('the blocked predicate is exactly "a yes voter that can never decide"',
     succ.forEach((out, i) => out.forEach((j) => pred[j]!.push(i)));
     const stuckYesVoter = states.map(() => false);
     for (let node = 1; node <= n; node++) {
-      const canDecide = states.map((s: SysState) => s.decided.get(node)!.size > 0);
+      const canDecide = states.map((s: SysState) => s.decided.get(node)! !== '');
       const queue = canDecide.flatMap((c, i) => (c ? [i] : []));
       while (queue.length > 0) {
         for (const i of pred[queue.pop()!]!) {

@@ -130,7 +130,7 @@ function build(g: Gen, byzantine?: ByzantineOptions<Msg>, inFlight = g.n === 2 ?
 function asHonest(sys: SysState): SysState {
   let net = sys.net;
   for (const key of sys.owed) net = net.set(key, ((net.get(key) as number | undefined) ?? 0) + 1);
-  return sys.merge({ net, owed: List(), rest: sys.rest.merge({ byz: 0, knows: ISet(), lies: sys.rest.lies.map(() => 0) }) });
+  return sys.merge({ net, owed: List(), rest: sys.rest.merge({ byz: 0, knows: ISet(), lies: List() }) });
 }
 
 /**
