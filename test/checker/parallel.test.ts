@@ -96,6 +96,7 @@ describe('law: a parallel search finds what a single thread finds', () => {
     const { graphArb } = await import('./graphs.ts');
     const { graphToJson } = await import('../fixtures/graph-model.ts');
     const ref = { url: url('test/fixtures/graph-model.ts') };
+    let failing = 0;
     await fc.assert(
       fc.asyncProperty(graphArb(60, 200), async (g) => {
         const params = { graph: JSON.stringify(graphToJson(g)) };
@@ -109,8 +110,17 @@ describe('law: a parallel search finds what a single thread finds', () => {
         expect(par.stats.maxDepth).toBe(single.stats.maxDepth);
         expect(par.properties.map((p) => [p.status, p.path?.length])).toEqual(single.properties.map((p) => [p.status, p.path?.length]));
         for (const p of par.properties) if (p.path) replay(model, p.path, p.fingerprints);
+        // Stopping at the first failure while states move between workers: a failure is found
+        // when one thread finds one, at the same (shortest) depth.
+        const first = check(model);
+        const stopped = await checkParallel(model, { ...ref, params }, 2, {}, { initialStates: 16, shareMin: 1 });
+        // (A `sometimes` property fails with no path: no witness exists.)
+        const shallowest = (r: typeof first) => Math.min(...r.properties.filter((p) => p.status === 'fail' && p.path).map((p) => p.path!.length));
+        expect(shallowest(stopped)).toBe(shallowest(first));
+        if (Number.isFinite(shallowest(first))) failing++;
       }),
       { seed: 7, numRuns: 12 },
     );
+    expect(failing).toBeGreaterThan(3);
   }, 60_000);
 });
