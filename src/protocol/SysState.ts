@@ -10,8 +10,11 @@ import { SysRest } from './SysRest.ts';
 export const SysState = Record({
   /** Node states by index; a crashed node's entry is its durable state (or null). */
   nodes: List<unknown>(),
-  /** Armed timers by node index. */
-  timers: List<Set<string>>(),
+  /**
+   * Armed timers by node index; undefined when a node has none (most nodes, once they are done):
+   * one value less to hash and encode per node than an empty Set.
+   */
+  timers: List<Set<string> | undefined>(),
   /**
    * In-flight messages. Unordered: envelope key → copies. FIFO: link key → List of message keys.
    */
@@ -35,7 +38,7 @@ export type SysState = ReturnType<typeof SysState>;
 export function withFields(
   sys: SysState,
   nodes: List<unknown> | undefined,
-  timers: List<Set<string>> | undefined,
+  timers: List<Set<string> | undefined> | undefined,
   decided: List<string> | undefined,
   net: Map<string, number | List<string>> | undefined,
   owed: List<string> | undefined,

@@ -20,7 +20,7 @@ export function applyEffects<S, M>(
   effects: Effects,
   lost?: string[],
   net?: Net,
-  timers?: List<Set<string>>,
+  timers?: List<Set<string> | undefined>,
 ): SysState {
   // Each field read of a Record is a lookup in Immutable's own List, and most handler runs
   // change only a field or two: read only what the effects touch.
@@ -30,7 +30,7 @@ export function applyEffects<S, M>(
     timers ??= sys.timers;
     let armed = timers.get(node) ?? Set<string>();
     for (const [name, on] of effects.timers) armed = on ? armed.add(name) : armed.remove(name);
-    timers = timers.set(node, armed);
+    timers = timers.set(node, armed.size === 0 ? undefined : armed);
   }
   let decided: List<string> | undefined;
   if (effects.decisions) {

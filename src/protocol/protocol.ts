@@ -24,7 +24,7 @@ function initialStates<S, M>(info: ProtocolInfo<S, M>): Start[] {
   const n = info.names.length;
   const empty = SysState({
     nodes: List(Array.from({ length: n }, () => null)),
-    timers: List(Array.from({ length: n }, () => Set<string>())),
+    timers: List<Set<string> | undefined>(Array.from({ length: n }, () => undefined)),
     decided: List(Array.from({ length: n }, () => NO_DECISIONS)),
   });
   // One family of initial states per set of traitors (none without Byzantine nodes).

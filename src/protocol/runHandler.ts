@@ -41,6 +41,16 @@ function handlerName(call: HandlerCall<unknown, unknown>, hasRecover: boolean): 
   }
 }
 
+/**
+ * The effects of a run that only returned a state (most runs: a message or timer that changes
+ * nothing): one shared frozen object, so such a run allocates none, and callers can tell it by
+ * identity.
+ */
+export const NO_EFFECTS: Effects = Object.freeze({ sends: undefined, timers: undefined, decisions: undefined, chosen: undefined });
+
+/** The choices of a run that replays none. */
+const NO_PREFIX: readonly number[] = [];
+
 export interface HandlerOutcome<S> {
   readonly state: S;
   readonly effects: Effects;
@@ -57,10 +67,11 @@ function show(x: unknown): string {
  */
 class HandlerContext<S, M> implements Context<M> {
   readonly self: string;
-  readonly effects: Effects = { sends: undefined, timers: undefined, decisions: undefined, chosen: undefined };
-  /** Choices to replay (a prefix), then where new choice points are recorded. */
-  taken: number[] = [];
-  prefix: readonly number[] = [];
+  /** NO_EFFECTS until the handler does something besides returning a state (see `fx`). */
+  effects: Effects = NO_EFFECTS;
+  /** Choices taken so far (none made: undefined); the first `prefix.length` are replayed. */
+  taken: number[] | undefined;
+  prefix: readonly number[] = NO_PREFIX;
   /** Alternatives not yet explored, found at new choice points. */
   pending: number[][] | undefined;
 
@@ -71,6 +82,12 @@ class HandlerContext<S, M> implements Context<M> {
     readonly actionIndex: number,
   ) {
     this.self = info.names[node]!;
+  }
+
+  /** The effects to write to: made at the first effect. */
+  private fx(): Effects {
+    if (this.effects === NO_EFFECTS) this.effects = { sends: undefined, timers: undefined, decisions: undefined, chosen: undefined };
+    return this.effects;
   }
 
   /** What the node was doing, in words, for error messages. */
@@ -106,46 +123,47 @@ class HandlerContext<S, M> implements Context<M> {
   send(to: string, msg: M): void {
     const target = this.info.index.get(to);
     if (target === undefined) throw this.fail(`sent to ${show(to)}, which is not a node (the nodes are ${this.info.names.join(', ')})`);
-    (this.effects.sends ??= []).push([target, this.info.messages.intern(msg, `the message ${this.self} sends to ${show(to)}`)]);
+    (this.fx().sends ??= []).push([target, this.info.messages.intern(msg, `the message ${this.self} sends to ${show(to)}`)]);
   }
 
   broadcast(msg: M, options?: { readonly self?: boolean }): void {
     const key = this.info.messages.intern(msg, `the message ${this.self} broadcasts`);
-    const sends = (this.effects.sends ??= []);
+    const sends = (this.fx().sends ??= []);
     for (let i = 0; i < this.info.names.length; i++) {
       if (i !== this.node || options?.self) sends.push([i, key]);
     }
   }
 
   setTimer(name: string): void {
-    (this.effects.timers ??= []).push([String(name), true]);
+    (this.fx().timers ??= []).push([String(name), true]);
   }
 
   cancelTimer(name: string): void {
-    (this.effects.timers ??= []).push([String(name), false]);
+    (this.fx().timers ??= []).push([String(name), false]);
   }
 
   decide(value: Decision): void {
     if (value !== null && typeof value === 'object') {
       throw this.fail(`decided ${JSON.stringify(value)}: a decision must be a string, number, boolean or null`);
     }
-    (this.effects.decisions ??= []).push(value);
+    (this.fx().decisions ??= []).push(value);
   }
 
   choose<T>(options: readonly T[], what?: string): T {
     if (!Array.isArray(options) || options.length === 0) throw this.fail('called choose with no options');
-    const at = this.taken.length;
+    const taken = (this.taken ??= []);
+    const at = taken.length;
     let index: number;
     if (at < this.prefix.length) index = this.prefix[at]!;
     else {
       // A new choice point: explore option 0 now, remember the others (in reverse, so they come
       // back in order from the stack).
-      for (let i = options.length - 1; i >= 1; i--) (this.pending ??= []).push([...this.taken, i]);
+      for (let i = options.length - 1; i >= 1; i--) (this.pending ??= []).push([...taken, i]);
       index = 0;
     }
-    this.taken.push(index);
+    taken.push(index);
     const option = options[index]!;
-    (this.effects.chosen ??= []).push(`${this.self} chooses ${what ? `${what} = ` : ''}${show(option)}`);
+    (this.fx().chosen ??= []).push(`${this.self} chooses ${what ? `${what} = ` : ''}${show(option)}`);
     return option;
   }
 }
@@ -164,8 +182,9 @@ export function runHandler<S, M>(
 ): HandlerOutcome<S>[] {
   const outcomes: HandlerOutcome<S>[] = [];
   const def = info.defs[node]!;
-  let prefix: readonly number[] = [];
-  const stack: number[][] = [];
+  let prefix = NO_PREFIX;
+  // Alternatives still to run; most handlers make no choice, so most runs never need it.
+  let stack: number[][] | undefined;
   for (;;) {
     const ctx = new HandlerContext(info, node, call, actionIndex);
     ctx.prefix = prefix;
@@ -202,8 +221,8 @@ export function runHandler<S, M>(
       throw ctx.fail(`returned a state that holds ${where?.what ?? e.what}${where ? ` at ${where.path}` : ''}`);
     }
     outcomes.push({ state, effects: ctx.effects });
-    if (ctx.pending) for (const p of ctx.pending) stack.push(p);
-    const next = stack.pop();
+    if (ctx.pending) for (const p of ctx.pending) (stack ??= []).push(p);
+    const next = stack?.pop();
     if (next === undefined) return outcomes;
     prefix = next;
   }

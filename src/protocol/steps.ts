@@ -1,9 +1,8 @@
-import { Set } from 'immutable';
 import { applyEffects } from './applyEffects.ts';
 import { adversarySteps, learn } from './byzantine.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import { roundSteps } from './round.ts';
-import { runHandler } from './runHandler.ts';
+import { NO_EFFECTS, runHandler } from './runHandler.ts';
 import type { FaultCounter, SysRest } from './SysRest.ts';
 import { withFields, type SysState } from './SysState.ts';
 
@@ -82,6 +81,11 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     }
     const state = sysNodes.get(m.to) as S;
     for (const o of runHandler(info, m.to, { kind: 'message', state, msg, from }, out.length)) {
+      // Most deliveries on a network that keeps its messages change nothing: nothing to apply.
+      if (o.state === state && o.effects === NO_EFFECTS) {
+        out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next: net ? here.set('net', net) : here });
+        continue;
+      }
       const lost: string[] | undefined = info.capacity === Infinity ? undefined : [];
       const next = applyEffects(info, here, m.to, o.state, o.effects, lost, net);
       out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: o.effects.chosen ?? NONE, lost: lost ?? NONE, next });
@@ -91,10 +95,11 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
   for (let i = 0; i < info.names.length; i++) {
     if (((down >>> i) & 1) === 1) continue;
     const armed = sysTimers.get(i);
-    if (!armed || armed.size === 0) continue;
+    if (!armed) continue;
     const def = info.defs[i]!;
     for (const timer of armed) {
-      const timers = sysTimers.set(i, armed.remove(timer));
+      // A node's last timer leaves undefined, not an empty Set (SysState.timers).
+      const timers = sysTimers.set(i, armed.size === 1 ? undefined : armed.remove(timer));
       if (!def.onTimer) {
         out.push({ kind: 'timeout', node: i, timer, chosen: NONE, lost: NONE, next: sys.set('timers', timers) });
         continue;
@@ -132,7 +137,7 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
       if (((down >>> i) & 1) === 1 || ((info.crashable >>> i) & 1) === 0) continue;
       const def = info.defs[i]!;
       const kept = def.durable ? def.durable(sysNodes.get(i) as S) : null;
-      const next = withFields(sys, sysNodes.set(i, kept), sysTimers.set(i, Set<string>()), undefined, undefined, undefined, spent.set('down', down | (1 << i)));
+      const next = withFields(sys, sysNodes.set(i, kept), sysTimers.set(i, undefined), undefined, undefined, undefined, spent.set('down', down | (1 << i)));
       out.push({ kind: 'crash', node: i, chosen: NONE, lost: NONE, next });
     }
   }
