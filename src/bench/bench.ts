@@ -52,7 +52,7 @@ const cases: Case[] = [
   // Byzantine: the adversary's decisions are steps, so these measure the lie machinery.
   { model: 'byzantine-generals', params: { n: 4, m: 1 } },
   { model: 'byzantine-generals', params: { n: 5, m: 1 } },
-  { model: 'pbft', params: { quorum: 3, faulty: 'any' }, large: true },
+  { model: 'pbft', params: { quorum: 3, faulty: 'any' }, parallel: true, large: true },
   // Liveness on protocols: Paxos (4 ballots, a lasso into a final state) and 5 ballots.
   { model: 'paxos', params: {} },
   { model: 'paxos', params: { ballots: 5 }, large: true },
