@@ -6,7 +6,10 @@ import type { Decision } from './types.ts';
  * decoding again, and decisions are read only by properties and reports.
  *
  * Each decision is a type letter and its value: `z` null, `t` true, `f` false, `n<number>;` (the
- * number's shortest text: exact, NaN and -0 included), `s<length>:<characters>` (any characters).
+ * number's shortest text: exact, NaN and -0 included), `s<length>:<characters>` (any characters);
+ * also `u` undefined and `b<digits>;` a bigint, which a JavaScript model can pass and a List of
+ * decisions used to hold (anything else `decide` rejects: as text it would read back as other
+ * decisions).
  * Equal Lists of decisions (as `Immutable.is` compares them: NaN equals NaN, 0 equals -0) give
  * equal strings and no others, since String(-0) is '0'; so a state's identity is unchanged (a
  * decision of -0 reads back as 0).
@@ -21,7 +24,10 @@ export function appendDecisions(encoded: string, decisions: readonly Decision[])
     else if (d === true) out += 't';
     else if (d === false) out += 'f';
     else if (typeof d === 'number') out += `n${d};`;
-    else out += `s${d.length}:${d}`;
+    else if (typeof d === 'string') out += `s${d.length}:${d}`;
+    else if (d === undefined) out += 'u';
+    else if (typeof d === 'bigint') out += `b${d};`;
+    else throw new TypeError(`internal: ${typeof d} is not a decision`);
   }
   return out;
 }
@@ -43,7 +49,12 @@ export function readDecisions(encoded: string): readonly Decision[] {
     if (kind === 'z') list.push(null);
     else if (kind === 't') list.push(true);
     else if (kind === 'f') list.push(false);
-    else if (kind === 'n') {
+    else if (kind === 'u') list.push(undefined as unknown as Decision);
+    else if (kind === 'b') {
+      const end = encoded.indexOf(';', at);
+      list.push(BigInt(encoded.slice(at, end)) as unknown as Decision);
+      at = end + 1;
+    } else if (kind === 'n') {
       const end = encoded.indexOf(';', at);
       list.push(Number(encoded.slice(at, end)));
       at = end + 1;

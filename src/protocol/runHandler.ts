@@ -143,8 +143,12 @@ class HandlerContext<S, M> implements Context<M> {
   }
 
   decide(value: Decision): void {
-    if (value !== null && typeof value === 'object') {
-      throw this.fail(`decided ${JSON.stringify(value)}: a decision must be a string, number, boolean or null`);
+    // Decisions are kept as text (decisions.ts): a value it cannot write faithfully (a function,
+    // a symbol, an object) would read back as other decisions, so it is refused here. undefined
+    // and bigints (from JavaScript models) are kept, as they were when decisions were Lists.
+    const t = typeof value;
+    if (value !== null && t !== 'string' && t !== 'number' && t !== 'boolean' && t !== 'undefined' && t !== 'bigint') {
+      throw this.fail(`decided ${t === 'object' ? JSON.stringify(value) : `a ${t}`}: a decision must be a string, number, boolean or null`);
     }
     (this.fx().decisions ??= []).push(value);
   }

@@ -1,6 +1,9 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { check, ModelError } from '../../src/index.ts';
+import { check, ModelError, type Model } from '../../src/index.ts';
 import { checkParallel } from '../../src/checker/parallel/checkParallel.ts';
 import { replay } from '../../src/checker/replay.ts';
 import { canonicalizer } from '../../src/checker/canonicalizer.ts';
@@ -87,6 +90,38 @@ describe('parallel search (2 workers) agrees with one thread', () => {
     const where = (e: ModelError): string | undefined => ((e.cause as Error).stack ?? '').match(/throwing-handler\.ts:\d+/)?.[0];
     expect(where(err as ModelError)).toBeDefined();
     expect(where(err as ModelError)).toBe(where(single));
+  });
+});
+
+// Workers run a bundle of the model; the CLI's own thread (which replays the workers' paths) runs
+// what Node loads. A package whose `module` build differs from its `main` must not make the
+// workers run another model: only Immutable's module build (the same code) is taken.
+describe('the worker bundle loads the builds Node loads', () => {
+  it("a dependency's CommonJS main, not its different module build", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'protocheck-dual-'));
+    try {
+      const pkg = path.join(dir, 'node_modules', 'dualpkg');
+      mkdirSync(pkg, { recursive: true });
+      writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'dualpkg', main: 'index.cjs', module: 'index.mjs' }));
+      writeFileSync(path.join(pkg, 'index.cjs'), "exports.flavour = 'main';\n");
+      writeFileSync(path.join(pkg, 'index.mjs'), "export const flavour = 'module';\n");
+      // Counts to 3 when it runs with the main build, to 5 with the module build.
+      const source = (flavour: string) => `({
+        name: 'dual',
+        initialStates: () => [0],
+        actions: (s, out) => void (s < (${flavour} === 'main' ? 3 : 5) && out.push(1)),
+        next: (s) => s + 1,
+        properties: [{ kind: 'always', name: 'main build', check: () => ${flavour} === 'main' }],
+      })`;
+      const file = path.join(dir, 'model.mjs');
+      writeFileSync(file, `import { flavour } from 'dualpkg';\nexport default ${source('flavour')};\n`);
+      const model = new Function(`return ${source('"main"')}`)() as Model<number, number>;
+      const r = await checkParallel(model, { url: pathToFileURL(file).href, params: {} }, 2, { continueAfterFailure: true });
+      expect(r.properties.map((p) => p.status)).toEqual(['pass']);
+      expect(r.stats.distinctStates).toBe(check(model).stats.distinctStates);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

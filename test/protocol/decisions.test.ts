@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { is, List } from 'immutable';
 import { describe, expect, it } from 'vitest';
+import { always, check, ModelError, protocol, type NodeDef } from '../../src/index.ts';
 import { appendDecisions, NO_DECISIONS, readDecisions } from '../../src/protocol/decisions.ts';
 import type { Decision } from '../../src/protocol/types.ts';
 
@@ -48,5 +49,41 @@ describe('decisions as strings', () => {
   it('none is the empty string', () => {
     expect(encode([])).toBe(NO_DECISIONS);
     expect(readDecisions(NO_DECISIONS)).toEqual([]);
+  });
+});
+
+// A JavaScript model is not held to the Decision type. undefined and bigints were kept when
+// decisions were Lists, and must still read back as made; a function or symbol written as text
+// read back as other decisions (a function's source parsed as more decisions: a wrong verdict),
+// so `decide` refuses them with the handler named.
+describe('decisions a JavaScript model may pass', () => {
+  const decider = (value: unknown) => {
+    const node: NodeDef<number, never> = {
+      init(ctx) {
+        (ctx.decide as (v: unknown) => void)(value);
+        (ctx.decide as (v: unknown) => void)('after');
+        return 0;
+      },
+    };
+    return protocol<number, never>({
+      name: 'decider',
+      nodes: { a: node },
+      properties: [always('two decisions', (sys) => sys.decisions('a').length === 2 && sys.decisions('a')[1] === 'after', 'what was decided reads back')],
+    });
+  };
+
+  it('undefined and bigints read back as made', () => {
+    expect(readDecisions(encode([undefined as never, 10n as never, -(2n ** 70n) as never, 's', 1]))).toEqual([undefined, 10n, -(2n ** 70n), 's', 1]);
+    for (const v of [undefined, 10n]) expect(check(decider(v)).properties[0]!.status).toBe('pass');
+  });
+
+  it.each([
+    ['a function', () => 1],
+    ['a symbol', Symbol('s')],
+    ['an object', { x: 1 }],
+  ])('%s is refused with the handler named', (what, value) => {
+    expect(() => check(decider(value))).toThrow(ModelError);
+    expect(() => check(decider(value))).toThrow(/decided .*a decision must be a string, number, boolean or null/);
+    void what;
   });
 });

@@ -18,12 +18,37 @@ const modelResolution: Plugin = {
     b.onResolve({ filter: /^immutable(\/|$)/ }, async (args) => {
       if (args.pluginData === 'fallback') return undefined;
       const theirs = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'fallback' });
-      if (theirs.errors.length === 0) return { path: theirs.path };
+      if (theirs.errors.length === 0) return { path: immutableModuleBuild(args.path, theirs.path) };
       const ours = await b.resolve(args.path, { kind: args.kind, resolveDir: ROOT, pluginData: 'fallback' });
-      return ours.errors.length === 0 ? { path: ours.path } : undefined;
+      return ours.errors.length === 0 ? { path: immutableModuleBuild(args.path, ours.path) } : undefined;
     });
   },
 };
+
+/**
+ * Immutable's ES module build (its package.json's `module`) where `resolved` is its CommonJS main:
+ * esbuild links an ES module's exports directly, where a CommonJS build is reached through a
+ * getter on every use (`List(...)`, `is(...)`: 5 % of a worker's time on TwoPhase). Only for
+ * Immutable, whose two builds are the same code: other packages keep Node's resolution (`main`),
+ * because a package's `module` build may differ from what Node (and so the CLI's own thread, which
+ * replays the workers' paths) loads, and workers must run the very model the CLI runs. Every
+ * import and require() of Immutable gets this one build, so the bundle holds one Immutable.
+ */
+function immutableModuleBuild(specifier: string, resolved: string): string {
+  if (specifier !== 'immutable') return resolved;
+  for (let dir = path.dirname(resolved); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    let pkg: { name?: unknown; main?: unknown; module?: unknown };
+    try {
+      pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as typeof pkg;
+    } catch {
+      continue;
+    }
+    if (pkg.name !== 'immutable') return resolved;
+    const isMain = typeof pkg.main === 'string' && path.resolve(dir, pkg.main) === resolved;
+    return isMain && typeof pkg.module === 'string' ? path.resolve(dir, pkg.module) : resolved;
+  }
+  return resolved;
+}
 
 /**
  * `import.meta.url` (and `dirname`, `filename`) of each source file as the file's own, not the
@@ -105,10 +130,8 @@ export async function bundleWorker(modelUrl: string): Promise<WorkerBundle | und
       bundle: true,
       format: 'esm',
       platform: 'node',
-      // A package's ES module build where it has one (Immutable does): esbuild links its exports
-      // directly, where a CommonJS build is reached through a getter on every use (`List(...)`,
-      // `is(...)`: 5 % of a worker's time on TwoPhase).
-      mainFields: ['module', 'main'],
+      // No `mainFields: ['module', 'main']`: a package's `module` build may differ from the `main`
+      // that Node loads in the CLI's thread. Immutable's alone is taken (immutableModuleBuild).
       target: 'node20',
       outfile,
       sourcemap: 'linked',

@@ -214,6 +214,10 @@ async function expandLevel(
   // A worker has a reply awaited exactly while it runs (a reply nobody awaits stays queued).
   const waiting: Promise<{ r: Reply; i: number }>[] = [];
   const listen = (i: number): void => void (waiting[i] = handles[i]!.reply().then((r) => ({ r, i })));
+  // No request is out between levels; cleared here, before 'expand' goes out, not by the worker
+  // when 'expand' arrives: by then a worker that had nothing to expand may already have reported,
+  // and the request made for it would be wiped, leaving the rest of the level to one thread.
+  for (let i = 0; i < handles.length; i++) Atomics.store(requests, i, 0);
   handles.forEach((h, i) => {
     h.send({ type: 'expand' });
     listen(i);

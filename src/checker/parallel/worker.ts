@@ -124,7 +124,7 @@ function serve(model: Model<unknown, unknown>): void {
           send({ type: 'level-done', next: next.size, remaining: 0, transitions: 0, busy: 0 });
           break;
         case 'expand':
-          Atomics.store(requests, init.index, 0);
+          // (The coordinator clears this worker's request word before sending this: see expandLevel.)
           [current, next] = [next, current];
           levelTransitions = 0;
           runLevel();
