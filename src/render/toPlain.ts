@@ -3,9 +3,12 @@ import { shortJson } from './shortJson.ts';
 
 /**
  * An Immutable value as plain JSON for reports, like `toJS()` except for Map keys that are not
- * strings: a List key `["C", "L2"]` becomes the readable `[C, L2]` rather than `List [ "C", "L2" ]`.
+ * strings: a List key `["C", "L2"]` becomes the readable `[C, L2]` rather than `List [ "C", "L2" ]`;
+ * and bigints, which JSON has no form for, become strings such as `"12n"`.
  */
 export function toPlain(v: unknown): unknown {
+  // A state may hold bigints, which JSON cannot: they read as `12n`, as in the source.
+  if (typeof v === 'bigint') return `${v}n`;
   if (!isImmutable(v)) return v;
   if (isRecord(v)) {
     const out: Record<string, unknown> = {};

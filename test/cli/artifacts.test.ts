@@ -31,6 +31,19 @@ describe('check --out DIR', () => {
     expect(property).toEqual(report.properties[0]);
   });
 
+  it('a state holding a bigint (which JSON cannot) is printed and written as `3n`, not an internal error', () => {
+    const dir = tempDir();
+    const run = protocheck(['check', 'test/fixtures/bigint-counter.ts', '--out', dir]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('n: 2n → 3n');
+    const folder = path.join(dir, 'bigint-counter');
+    expect(readdirSync(folder).sort()).toEqual(['below-3.dot', 'below-3.html', 'below-3.json', 'below-3.svg', 'below-3.txt', 'report.html', 'report.json']);
+    const report = JSON.parse(readFileSync(path.join(folder, 'report.json'), 'utf8'));
+    const states = report.properties[0].trace.steps.map((s: { state: { n: string } }) => s.state.n);
+    expect(states).toEqual(['0n', '1n', '2n', '3n']);
+  });
+
   it('with --format json, stdout stays one JSON document and the Artifacts note goes to stderr', () => {
     const dir = tempDir();
     const run = protocheck(['check', 'two-generals', '--out', dir, '--format', 'json']);
