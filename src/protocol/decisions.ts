@@ -16,6 +16,12 @@ import type { Decision } from './types.ts';
  */
 export const NO_DECISIONS = '';
 
+/** Whether `value` is a decision this encoding writes faithfully (decide() refuses the rest). */
+export function isDecision(value: unknown): value is Decision {
+  const t = typeof value;
+  return value === null || t === 'string' || t === 'number' || t === 'boolean' || t === 'undefined' || t === 'bigint';
+}
+
 /** `encoded` with `decisions` appended. */
 export function appendDecisions(encoded: string, decisions: readonly Decision[]): string {
   let out = encoded;

@@ -1,5 +1,6 @@
 import { fingerprintInto, StateValueError } from '../checker/fingerprint.ts';
 import { findInvalidValue } from '../checker/findInvalidValue.ts';
+import { isDecision } from './decisions.ts';
 import { HandlerError } from './HandlerError.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import type { Context, Decision } from './types.ts';
@@ -144,10 +145,9 @@ class HandlerContext<S, M> implements Context<M> {
 
   decide(value: Decision): void {
     // Decisions are kept as text (decisions.ts): a value it cannot write faithfully (a function,
-    // a symbol, an object) would read back as other decisions, so it is refused here. undefined
-    // and bigints (from JavaScript models) are kept, as they were when decisions were Lists.
-    const t = typeof value;
-    if (value !== null && t !== 'string' && t !== 'number' && t !== 'boolean' && t !== 'undefined' && t !== 'bigint') {
+    // a symbol, an object) would read back as other decisions, so it is refused here.
+    if (!isDecision(value)) {
+      const t = typeof value;
       throw this.fail(`decided ${t === 'object' ? JSON.stringify(value) : `a ${t}`}: a decision must be a string, number, boolean or null`);
     }
     (this.fx().decisions ??= []).push(value);

@@ -75,12 +75,10 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     const from = info.names[m.from]!;
     // A traitor learns the signatures in what it receives (its honest self still handles it).
     const here = ((byz >>> m.to) & 1) === 1 ? learn(info, sys, m.msgKey) : sys;
-    if (!def.onMessage) {
-      out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next: net ? here.set('net', net) : here });
-      continue;
-    }
     const state = sysNodes.get(m.to) as S;
-    for (const o of runHandler(info, m.to, { kind: 'message', state, msg, from }, out.length)) {
+    // A node without onMessage takes every message as a handler that changes nothing would.
+    const outcomes = def.onMessage ? runHandler(info, m.to, { kind: 'message', state, msg, from }, out.length) : [{ state, effects: NO_EFFECTS }];
+    for (const o of outcomes) {
       // Most deliveries on a network that keeps its messages change nothing: nothing to apply.
       if (o.state === state && o.effects === NO_EFFECTS) {
         out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next: net ? here.set('net', net) : here });

@@ -7,7 +7,6 @@ import { shortJson } from './shortJson.ts';
  * and bigints, which JSON has no form for, become strings such as `"12n"`.
  */
 export function toPlain(v: unknown): unknown {
-  // A state may hold bigints, which JSON cannot: they read as `12n`, as in the source.
   if (typeof v === 'bigint') return `${v}n`;
   if (!isImmutable(v)) return v;
   if (isRecord(v)) {

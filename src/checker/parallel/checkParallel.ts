@@ -10,7 +10,7 @@ import { searchWarnings } from '../searchWarnings.ts';
 import { settle } from '../settle.ts';
 import { type SharedBuffers, SharedVisitedSet } from '../SharedVisitedSet.ts';
 import { bundleWorker } from './bundleWorker.ts';
-import type { Command, Reply, WorkerError, WorkerInit } from './messages.ts';
+import { type Command, type Reply, transfers, type WorkerError, type WorkerInit } from './messages.ts';
 
 /** A worker and a way to wait for its next reply. */
 class Handle {
@@ -31,9 +31,7 @@ class Handle {
   }
 
   send(cmd: Command): void {
-    // A pack's bytes move on to the worker rather than being copied.
-    const pack = 'moved' in cmd ? cmd.moved.pack : undefined;
-    this.worker.postMessage(cmd, pack ? [pack.bytes.buffer as ArrayBuffer] : []);
+    this.worker.postMessage(cmd, transfers(cmd));
   }
 
   reply(): Promise<Reply> {

@@ -71,3 +71,9 @@ export type Reply =
   | { readonly type: 'shared'; readonly moved: Moved }
   | { readonly type: 'tally'; readonly tally: Tally; readonly stopped: boolean }
   | { readonly type: 'error'; readonly error: WorkerError };
+
+/** What a message hands over rather than copies: the bytes of the pack it carries, if any. */
+export function transfers(message: Command | Reply): ArrayBuffer[] {
+  const pack = 'moved' in message ? message.moved.pack : undefined;
+  return pack ? [pack.bytes.buffer as ArrayBuffer] : [];
+}

@@ -7,14 +7,10 @@ import { Explorer } from '../Explorer.ts';
 import { Frontier } from '../Frontier.ts';
 import { StateCodec } from '../StateCodec.ts';
 import { SharedVisitedSet } from '../SharedVisitedSet.ts';
-import type { Command, Moved, Reply, WorkerError, WorkerInit } from './messages.ts';
+import { type Command, type Moved, type Reply, transfers, type WorkerError, type WorkerInit } from './messages.ts';
 import { Reconstructor } from './Reconstructor.ts';
 
-const send = (reply: Reply): void => parentPort!.postMessage(reply);
-
-/** A pack's bytes move to the other thread rather than being copied. */
-const sendMoved = (reply: Extract<Reply, { moved: Moved }>): void =>
-  parentPort!.postMessage(reply, reply.moved.pack ? [reply.moved.pack.bytes.buffer as ArrayBuffer] : []);
+const send = (reply: Reply): void => parentPort!.postMessage(reply, transfers(reply));
 
 function serialize(e: unknown): WorkerError {
   const cause = e instanceof ModelError ? e.cause : undefined;
@@ -102,7 +98,7 @@ function serve(model: Model<unknown, unknown>): void {
         }
         if (Atomics.load(requests, init.index) !== 0) {
           Atomics.store(requests, init.index, 0);
-          sendMoved({ type: 'shared', moved: current.size < Math.max(1, init.shareMin) ? { ids: [] } : takeOut(current.size >> 1) });
+          send({ type: 'shared', moved: current.size < Math.max(1, init.shareMin) ? { ids: [] } : takeOut(current.size >> 1) });
         }
       }
       const state = current.take();
