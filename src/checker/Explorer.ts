@@ -9,7 +9,7 @@ import { canonicalizer } from './canonicalizer.ts';
 import type { CheckOptions } from './CheckOptions.ts';
 import type { Cut, Verdict } from './CheckResult.ts';
 import { findInvalidValue } from './findInvalidValue.ts';
-import { fingerprintInto, fpHi, fpLo, StateValueError } from './fingerprint.ts';
+import { fingerprintDeferred, fingerprintInto, fpHi, fpLo, keepFingerprints, StateValueError } from './fingerprint.ts';
 import { ModelError, type ModelPhase } from './ModelError.ts';
 import type { VisitedStore } from './VisitedStore.ts';
 
@@ -183,7 +183,7 @@ export class Explorer<S, A> {
           live?.add(id, id, a, model.fairness?.(buffer[a]!, state), true);
           continue;
         }
-        const key = this.fingerprint(next);
+        const key = this.fingerprint(next, state);
         // A step to an equal state (a new object with the same value) is stuttering too. (Under
         // symmetry a step to another state of the same class is a duplicate, not a stutter.)
         if (fpHi === hi && fpLo === lo && is(next, state)) {
@@ -209,6 +209,8 @@ export class Explorer<S, A> {
         const nid = visited.add(fpHi, fpLo, key, id, a, depth + 1);
         if (live) live.add(id, nid >= 0 ? nid : -1 - nid, a, model.fairness?.(buffer[a]!, state), false);
         if (nid < 0) continue;
+        // A new state: its parts keep their fingerprints (its successors are hashed against it).
+        if (!this.canonical) keepFingerprints();
         if (depth + 1 > tally.maxDepth) tally.maxDepth = depth + 1;
         this.onNewState(next, nid);
         push(next, nid);
@@ -225,13 +227,22 @@ export class Explorer<S, A> {
     }
   }
 
-  /** Fingerprints a state (its class representative, under symmetry) into fpHi/fpLo. */
-  private fingerprint(state: S): S {
+  /**
+   * Fingerprints a state (its class representative, under symmetry) into fpHi/fpLo. A successor
+   * is hashed against its parent (only what the step changed is hashed), and its parts keep
+   * their fingerprints only if it turns out to be new (`keepFingerprints`).
+   */
+  private fingerprint(state: S, parent?: S): S {
     this.phase = 'state';
     this.hashing = state;
-    const key = this.canonical ? this.canonical(state) : state;
-    fingerprintInto(key);
-    return key;
+    if (this.canonical) {
+      const key = this.canonical(state);
+      fingerprintInto(key);
+      return key;
+    }
+    if (parent === undefined) fingerprintInto(state);
+    else fingerprintDeferred(state, parent);
+    return state;
   }
 
   private decide(i: number, verdict: Verdict, id: number): void {

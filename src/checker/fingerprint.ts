@@ -1,4 +1,5 @@
 import { isImmutable, isList, isMap, isOrdered, isRecord, isSet, isStack } from 'immutable';
+import { immutableInternals } from './immutableInternals.ts';
 
 /**
  * 64-bit fingerprints of state values, as two 32-bit lanes of murmur3-style mixing with
@@ -45,6 +46,7 @@ const TAG_ORDERED_MAP = 0x14;
 const TAG_SET = 0x15;
 const TAG_ORDERED_SET = 0x16;
 const TAG_STACK = 0x17;
+const TAG_RECORD_KEY = 0x18;
 
 function mixA(h: number, k: number): number {
   k = Math.imul(k, 0xcc9e2d51);
@@ -181,19 +183,79 @@ function hashObject(o: Record<symbol, number>): void {
   const shape = (o as unknown as { [RECORD_SEED]?: RecordShape })[RECORD_SEED];
   if (shape !== undefined) hashRecord(o as never, shape);
   else if (isRecord(o)) hashRecord(o as never, recordShape(o as never));
-  else if (isList(o)) hashSequence(TAG_LIST, o as never);
+  else if (isList(o)) hashList(o as never);
   else if (isMap(o)) {
     if (isOrdered(o)) hashOrderedMap(o as never);
-    else hashUnorderedMap(o as never);
+    else hashUnordered(o as never, false, TAG_MAP);
   } else if (isSet(o)) {
     if (isOrdered(o)) hashSequence(TAG_ORDERED_SET, o as never);
-    else hashUnorderedSet(o as never);
+    else hashUnordered(setMap(o), true, TAG_SET);
   } else if (isStack(o)) hashSequence(TAG_STACK, o as never);
   else throw new StateValueError(describeForeign(o));
-  if (Object.isExtensible(o)) {
+  remember(o);
+}
+
+/*
+ * Caching a fingerprint on an object adds two properties to it, which costs V8 more than hashing
+ * the few parts a successor changed (a new map for the object and room for the properties). Most
+ * successors are states seen before and soon garbage: the search hashes them with the caching
+ * deferred (`fingerprintDeferred`) and caches only for the new ones (`keepFingerprints`).
+ */
+let deferring = false;
+const pendingObjects: object[] = [];
+let pendingHi = new Int32Array(64);
+let pendingLo = new Int32Array(64);
+let pending = 0;
+
+/** Caches fpHi/fpLo on `o`, or notes them while caching is deferred. */
+function remember(o: Record<symbol, number>): void {
+  if (deferring) {
+    if (pending === pendingHi.length) {
+      const hi = new Int32Array(2 * pending);
+      const lo = new Int32Array(2 * pending);
+      hi.set(pendingHi);
+      lo.set(pendingLo);
+      pendingHi = hi;
+      pendingLo = lo;
+    }
+    pendingObjects[pending] = o;
+    pendingHi[pending] = fpHi;
+    pendingLo[pending] = fpLo;
+    pending++;
+  } else if (Object.isExtensible(o)) {
     o[HI] = fpHi;
     o[LO] = fpLo;
   }
+}
+
+/**
+ * `fingerprintSuccessor(v, parent)` without caching anything on the objects it hashes (the
+ * fingerprints it would cache wait until `keepFingerprints`, and are dropped by the next call).
+ */
+export function fingerprintDeferred(v: unknown, parent: unknown): void {
+  pending = 0;
+  deferring = true;
+  try {
+    fingerprintSuccessor(v, parent);
+  } finally {
+    deferring = false;
+  }
+}
+
+/** Caches the fingerprints the last `fingerprintDeferred` computed (its value is a new state). */
+export function keepFingerprints(): void {
+  const hiNow = fpHi;
+  const loNow = fpLo;
+  for (let i = 0; i < pending; i++) {
+    const o = pendingObjects[i] as Record<symbol, number>;
+    if (Object.isExtensible(o)) {
+      o[HI] = pendingHi[i]!;
+      o[LO] = pendingLo[i]!;
+    }
+  }
+  pending = 0;
+  fpHi = hiNow;
+  fpLo = loNow;
 }
 
 interface RecordLike {
@@ -224,28 +286,69 @@ function smallListArray(l: ListLike): readonly unknown[] | undefined {
   return l._tail?.array;
 }
 
+/*
+ * Records, Lists, Maps and Sets hash as sums: each part (a field, an element at its index, an
+ * entry) contributes one well-mixed term per lane, and the collection's fingerprint is the sum of
+ * its terms and a term for its kind and size (32-bit sums per lane, as in Zobrist hashing). A sum
+ * can be updated: a successor that differs from its parent in one element is hashed from the
+ * parent's fingerprint by taking that element's old term out and putting its new one in
+ * (`fingerprintSuccessor`), instead of hashing every element again. Stacks, OrderedMaps and
+ * OrderedSets (rare in states) hash as one chain of mixes.
+ */
+
+/** Term outputs of the functions below; read them at once. */
+let tA = 0;
+let tB = 0;
+
+function kindTerm(tag: number, size: number): void {
+  tA = finalA(mixA(mixA(0x3c6ef372, tag), size));
+  tB = finalB(mixB(mixB(0x5be0cd19, tag), size));
+}
+
+function indexTerm(i: number, hA: number, hB: number): void {
+  tA = finalA(mixA(mixA(0x6a09e667, i), hA));
+  tB = finalB(mixB(mixB(0xbb67ae85, i), hB));
+}
+
+function elementTerm(hA: number, hB: number): void {
+  tA = finalA(mixA(0x9b05688c, hA));
+  tB = finalB(mixB(0x5be0cd19, hB));
+}
+
+function entryTerm(kA: number, kB: number, vA: number, vB: number): void {
+  tA = finalA(mixA(mixA(0x510e527f, kA), vA));
+  tB = finalB(mixB(mixB(0x1f83d9ab, kB), vB));
+}
+
 /** What hashing a record type needs, computed once per type (prototype). */
 interface RecordShape {
-  /** Field indices in the sorted order of their keys. */
-  readonly order: Int32Array;
+  /** Per field, in declaration order: the hash of its key (the seed of its term). */
+  readonly keyA: Int32Array;
+  readonly keyB: Int32Array;
   /** Hash of the sorted key names. */
   readonly seedA: number;
   readonly seedB: number;
 }
 
 /**
- * Fields are hashed in the sorted order of their keys, not in declaration order: `Immutable.is`
- * treats two Records with the same keys and values as equal whatever order their types declare
- * the keys in, and equal values must have equal fingerprints.
+ * A field's term depends on its key, not on its position: `Immutable.is` treats two Records with
+ * the same keys and values as equal whatever order their types declare the keys in, and equal
+ * values must have equal fingerprints.
  */
 function recordShape(r: RecordLike): RecordShape {
   const proto = Object.getPrototypeOf(r) as { [RECORD_SEED]?: RecordShape };
   let shape = Object.prototype.hasOwnProperty.call(proto, RECORD_SEED) ? proto[RECORD_SEED] : undefined;
   if (shape === undefined) {
     const keys = r._keys;
-    const order = Int32Array.from(keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0)));
-    hashString(TAG_RECORD, Array.from(order, (i) => keys[i]).join('\u0000'));
-    shape = { order, seedA: fpHi, seedB: fpLo };
+    const keyA = new Int32Array(keys.length);
+    const keyB = new Int32Array(keys.length);
+    keys.forEach((k, i) => {
+      hashString(TAG_RECORD_KEY, k);
+      keyA[i] = fpHi;
+      keyB[i] = fpLo;
+    });
+    hashString(TAG_RECORD, [...keys].sort().join('\u0000'));
+    shape = { keyA, keyB, seedA: fpHi, seedB: fpLo };
     Object.defineProperty(proto, RECORD_SEED, { value: shape, enumerable: false });
   }
   return shape;
@@ -255,26 +358,25 @@ function hashRecord(r: RecordLike, shape: RecordShape): void {
   let a = shape.seedA;
   let b = shape.seedB;
   const keys = r._keys;
-  const order = shape.order;
+  const { keyA, keyB } = shape;
   const values = r._values !== undefined ? smallListArray(r._values) : undefined;
-  if (values !== undefined && r._values.size === keys.length) {
-    for (let j = 0; j < order.length; j++) {
-      const i = order[j]!;
-      let v = values[i];
+  const fast = values !== undefined && r._values.size === keys.length;
+  for (let i = 0; i < keys.length; i++) {
+    let v: unknown;
+    if (fast) {
+      v = values[i];
       if (v === undefined) v = r._defaultValues[keys[i]!];
-      fingerprintInto(v);
-      a = mixA(a, fpHi);
-      b = mixB(b, fpLo);
-    }
-  } else {
-    for (let j = 0; j < order.length; j++) {
-      fingerprintInto(r.get(keys[order[j]!]!));
-      a = mixA(a, fpHi);
-      b = mixB(b, fpLo);
-    }
+    } else v = r.get(keys[i]!);
+    fingerprintInto(v);
+    const hA = fpHi;
+    const hB = fpLo;
+    tA = finalA(mixA(keyA[i]!, hA));
+    tB = finalB(mixB(keyB[i]!, hB));
+    a = (a + tA) | 0;
+    b = (b + tB) | 0;
   }
-  fpHi = finalA(a);
-  fpLo = finalB(b);
+  fpHi = a;
+  fpLo = b;
 }
 
 interface Iterable1 {
@@ -282,8 +384,34 @@ interface Iterable1 {
   forEach(f: (v: unknown, k: unknown) => unknown): number;
 }
 
-// Accumulators for the forEach callbacks below: module-level, so no closure is allocated per
-// collection hashed. Each hasher saves and restores them, because elements may be collections.
+function hashList(l: ListLike & Iterable1): void {
+  kindTerm(TAG_LIST, l.size);
+  let a = tA;
+  let b = tB;
+  const array = smallListArray(l);
+  if (array !== undefined) {
+    for (let i = 0; i < l.size; i++) {
+      fingerprintInto(array[i]);
+      indexTerm(i, fpHi, fpLo);
+      a = (a + tA) | 0;
+      b = (b + tB) | 0;
+    }
+  } else {
+    let i = 0;
+    l.forEach((v) => {
+      fingerprintInto(v);
+      indexTerm(i++, fpHi, fpLo);
+      a = (a + tA) | 0;
+      b = (b + tB) | 0;
+    });
+  }
+  fpHi = a;
+  fpLo = b;
+}
+
+// Accumulators for the forEach callbacks of the chained hashes: module-level, so no closure is
+// allocated per collection hashed. Each hasher saves and restores them, because elements may be
+// collections.
 let accA = 0;
 let accB = 0;
 
@@ -302,38 +430,13 @@ function mixOrderedEntry(v: unknown, k: unknown): void {
   accB = mixB(accB, fpLo);
 }
 
-function addUnorderedElement(v: unknown): void {
-  fingerprintInto(v);
-  accA = (accA + finalA(mixA(0x9b05688c, fpHi))) | 0;
-  accB = (accB + finalB(mixB(0x5be0cd19, fpLo))) | 0;
-}
-
-function addUnorderedEntry(v: unknown, k: unknown): void {
-  fingerprintInto(k);
-  const kh = fpHi;
-  const kl = fpLo;
-  fingerprintInto(v);
-  accA = (accA + finalA(mixA(mixA(0x510e527f, kh), fpHi))) | 0;
-  accB = (accB + finalB(mixB(mixB(0x1f83d9ab, kl), fpLo))) | 0;
-}
-
+/** Stacks and OrderedSets: one chain of mixes over the elements in order. */
 function hashSequence(tag: number, c: Iterable1): void {
   const saveA = accA;
   const saveB = accB;
   accA = mixA(0x3c6ef372, tag);
   accB = mixB(0x5be0cd19, tag);
-  const array = tag === TAG_LIST ? smallListArray(c as unknown as ListLike) : undefined;
-  if (array !== undefined) {
-    let a = accA;
-    let b = accB;
-    for (let i = 0; i < c.size; i++) {
-      fingerprintInto(array[i]);
-      a = mixA(a, fpHi);
-      b = mixB(b, fpLo);
-    }
-    accA = a;
-    accB = b;
-  } else c.forEach(mixOrdered);
+  c.forEach(mixOrdered);
   fpHi = finalA(accA ^ c.size);
   fpLo = finalB(accB ^ c.size);
   accA = saveA;
@@ -352,29 +455,231 @@ function hashOrderedMap(c: Iterable1): void {
   accB = saveB;
 }
 
-/** Order-independent: Immutable's `Map` iterates in an order that depends on its history. */
-function hashUnorderedMap(c: Iterable1): void {
-  const saveA = accA;
-  const saveB = accB;
-  accA = 0;
-  accB = 0;
-  c.forEach(addUnorderedEntry);
-  fpHi = finalA(mixA(mixA(accA, TAG_MAP), c.size));
-  fpLo = finalB(mixB(mixB(accB, TAG_MAP), c.size));
-  accA = saveA;
-  accB = saveB;
+/** A node of Immutable's Map trie, as far as hashing reads it. */
+interface TrieNode {
+  /** Array map and hash collision nodes: their entries. */
+  readonly entries?: readonly (readonly [unknown, unknown])[];
+  /** Value nodes: their one entry. */
+  readonly entry?: readonly [unknown, unknown];
+  /** Bitmap-indexed and hash-array nodes: their children (holes in hash-array nodes). */
+  readonly nodes?: readonly (TrieNode | undefined)[];
 }
 
-function hashUnorderedSet(c: Iterable1): void {
-  const saveA = accA;
-  const saveB = accB;
-  accA = 0;
-  accB = 0;
-  c.forEach(addUnorderedElement);
-  fpHi = finalA(mixA(mixA(accA, TAG_SET), c.size));
-  fpLo = finalB(mixB(mixB(accB, TAG_SET), c.size));
-  accA = saveA;
-  accB = saveB;
+interface MapLike {
+  readonly size: number;
+  readonly _root?: TrieNode;
+}
+
+/** Whether Map and Set tries can be walked directly (Immutable laid out as expected). */
+const walkTries = immutableInternals() !== undefined;
+
+/** The term of one entry: of its value alone in a Set (whose entries are [value, value]). */
+function termOf(e: readonly [unknown, unknown], isSet: boolean): void {
+  if (isSet) {
+    fingerprintInto(e[0]);
+    elementTerm(fpHi, fpLo);
+    return;
+  }
+  fingerprintInto(e[0]);
+  const kA = fpHi;
+  const kB = fpLo;
+  fingerprintInto(e[1]);
+  entryTerm(kA, kB, fpHi, fpLo);
+}
+
+/** The sum of the terms of the entries under `node`, into tA/tB. */
+function trieSum(node: TrieNode, isSet: boolean): void {
+  let a = 0;
+  let b = 0;
+  const entries = node.entries;
+  if (entries !== undefined) {
+    for (let i = 0; i < entries.length; i++) {
+      termOf(entries[i]!, isSet);
+      a = (a + tA) | 0;
+      b = (b + tB) | 0;
+    }
+  } else if (node.entry !== undefined) {
+    termOf(node.entry, isSet);
+    return;
+  } else {
+    const nodes = node.nodes!;
+    for (let i = 0; i < nodes.length; i++) {
+      const child = nodes[i];
+      if (child === undefined) continue;
+      trieSum(child, isSet);
+      a = (a + tA) | 0;
+      b = (b + tB) | 0;
+    }
+  }
+  tA = a;
+  tB = b;
+}
+
+/** Order-independent: Immutable's Map iterates in an order that depends on its history. */
+function hashUnordered(map: MapLike & Iterable1, isSet: boolean, tag: number): void {
+  let a = 0;
+  let b = 0;
+  if (walkTries) {
+    if (map._root !== undefined) {
+      trieSum(map._root, isSet);
+      a = tA;
+      b = tB;
+    }
+  } else {
+    map.forEach((v, k) => {
+      termOf([k, v], isSet);
+      a = (a + tA) | 0;
+      b = (b + tB) | 0;
+    });
+  }
+  kindTerm(tag, map.size);
+  fpHi = (a + tA) | 0;
+  fpLo = (b + tB) | 0;
+}
+
+/** The Map a Set keeps its elements in (as keys and values). */
+function setMap(s: object): MapLike & Iterable1 {
+  return (s as { _map: MapLike & Iterable1 })._map;
+}
+
+/**
+ * The fingerprint of `v`, a successor of `parent`, into `fpHi`/`fpLo`: the same value
+ * `fingerprintInto(v)` computes, but where `v` is a Record, List, Map or Set made from the
+ * corresponding collection of `parent` (whose fingerprint is known), only the parts that are not
+ * the parent's own objects are hashed. A state's successor shares all but the path to its change
+ * with the state (structural sharing), so this hashes a few terms instead of every element.
+ */
+export function fingerprintSuccessor(v: unknown, parent: unknown): void {
+  if (v !== parent && typeof v === 'object' && v !== null && typeof parent === 'object' && parent !== null) {
+    hashAgainst(v as Record<symbol, number>, parent as Record<symbol, number>);
+  } else fingerprintInto(v);
+}
+
+function hashAgainst(o: Record<symbol, number>, p: Record<symbol, number>): void {
+  const cached = o[HI];
+  if (cached !== undefined) {
+    fpHi = cached;
+    fpLo = o[LO]!;
+    return;
+  }
+  const pA = p[HI];
+  if (pA === undefined || !updated(o, p, pA, p[LO]!)) {
+    hashObject(o);
+    return;
+  }
+  remember(o);
+}
+
+/** Computes o's fingerprint from p's (pA, pB) if o and p are collections of one kind; else false. */
+function updated(o: object, p: object, pA: number, pB: number): boolean {
+  const shape = (o as { [RECORD_SEED]?: RecordShape })[RECORD_SEED];
+  if (shape !== undefined) return (o as RecordLike)._keys === (p as RecordLike)._keys && updateRecord(o as never, p as never, shape, pA, pB);
+  if (isList(o)) return isList(p) && updateList(o as never, p as never, pA, pB);
+  if (!walkTries || isOrdered(o)) return false;
+  if (isMap(o)) return isMap(p) && !isOrdered(p) && updateTrie(o as never, p as never, false, TAG_MAP, pA, pB);
+  if (isSet(o)) return isSet(p) && !isOrdered(p) && updateTrie(setMap(o), setMap(p), true, TAG_SET, pA, pB);
+  return false;
+}
+
+function updateRecord(o: RecordLike, p: RecordLike, shape: RecordShape, pA: number, pB: number): boolean {
+  const keys = o._keys;
+  const ov = o._values !== undefined ? smallListArray(o._values) : undefined;
+  const pv = p._values !== undefined ? smallListArray(p._values) : undefined;
+  if (ov === undefined || pv === undefined || o._values.size !== keys.length || p._values.size !== keys.length) return false;
+  let a = pA;
+  let b = pB;
+  for (let i = 0; i < keys.length; i++) {
+    let x = ov[i];
+    let y = pv[i];
+    if (x === y) continue;
+    // A field equal to its default is stored as undefined.
+    if (x === undefined) x = o._defaultValues[keys[i]!];
+    if (y === undefined) y = p._defaultValues[keys[i]!];
+    if (x === y) continue;
+    const kA = shape.keyA[i]!;
+    const kB = shape.keyB[i]!;
+    fingerprintInto(y);
+    a = (a - finalA(mixA(kA, fpHi))) | 0;
+    b = (b - finalB(mixB(kB, fpLo))) | 0;
+    fingerprintSuccessor(x, y);
+    a = (a + finalA(mixA(kA, fpHi))) | 0;
+    b = (b + finalB(mixB(kB, fpLo))) | 0;
+  }
+  fpHi = a;
+  fpLo = b;
+  return true;
+}
+
+function updateList(o: ListLike, p: ListLike, pA: number, pB: number): boolean {
+  const n = o.size;
+  if (p.size !== n) return false;
+  const ox = smallListArray(o);
+  const px = smallListArray(p);
+  if (ox === undefined || px === undefined) return false;
+  let a = pA;
+  let b = pB;
+  for (let i = 0; i < n; i++) {
+    const x = ox[i];
+    const y = px[i];
+    if (x === y) continue;
+    fingerprintInto(y);
+    indexTerm(i, fpHi, fpLo);
+    a = (a - tA) | 0;
+    b = (b - tB) | 0;
+    fingerprintSuccessor(x, y);
+    indexTerm(i, fpHi, fpLo);
+    a = (a + tA) | 0;
+    b = (b + tB) | 0;
+  }
+  fpHi = a;
+  fpLo = b;
+  return true;
+}
+
+const NO_ENTRIES: readonly (readonly [unknown, unknown])[] = [];
+
+/**
+ * Maps and Sets whose tries are one array of entries (up to 8 entries, and empty ones): the sum
+ * over o's entries is the parent's, minus the entries at positions where the two arrays hold
+ * different entry objects, plus o's entries there. (Any alignment gives the right sum; Immutable
+ * keeps unchanged entries in place, so few positions differ.)
+ */
+function updateTrie(o: MapLike, p: MapLike, isSet: boolean, tag: number, pA: number, pB: number): boolean {
+  const oe = o._root === undefined ? NO_ENTRIES : o._root.entries;
+  const pe = p._root === undefined ? NO_ENTRIES : p._root.entries;
+  if (oe === undefined || pe === undefined) return false;
+  kindTerm(tag, p.size);
+  let a = (pA - tA) | 0;
+  let b = (pB - tB) | 0;
+  kindTerm(tag, o.size);
+  a = (a + tA) | 0;
+  b = (b + tB) | 0;
+  const n = Math.max(oe.length, pe.length);
+  for (let i = 0; i < n; i++) {
+    const x = oe[i];
+    const y = pe[i];
+    if (x === y) continue;
+    if (y !== undefined) {
+      termOf(y, isSet);
+      a = (a - tA) | 0;
+      b = (b - tB) | 0;
+    }
+    if (x !== undefined) {
+      if (!isSet && y !== undefined && x[0] === y[0]) {
+        // One key's value changed: hash the new value against the old one.
+        fingerprintInto(x[0]);
+        const kA = fpHi;
+        const kB = fpLo;
+        fingerprintSuccessor(x[1], y[1]);
+        entryTerm(kA, kB, fpHi, fpLo);
+      } else termOf(x, isSet);
+      a = (a + tA) | 0;
+      b = (b + tB) | 0;
+    }
+  }
+  fpHi = a;
+  fpLo = b;
+  return true;
 }
 
 function describeForeign(o: object): string {

@@ -1,4 +1,4 @@
-import { fingerprintInto, StateValueError } from '../checker/fingerprint.ts';
+import { fingerprintSuccessor, StateValueError } from '../checker/fingerprint.ts';
 import { findInvalidValue } from '../checker/findInvalidValue.ts';
 import { isDecision } from './decisions.ts';
 import { HandlerError } from './HandlerError.ts';
@@ -218,7 +218,9 @@ export function runHandler<S, M>(
     }
     if (state === undefined) throw ctx.fail('returned undefined: a handler must return the next state (the same one when nothing changes)');
     try {
-      fingerprintInto(state);
+      // Hashed here to check it (and against the state the handler began with: only what it
+      // changed is hashed); the system state's hash then finds it cached.
+      fingerprintSuccessor(state, 'state' in call ? call.state : undefined);
     } catch (e) {
       if (!(e instanceof StateValueError)) throw e;
       const where = findInvalidValue(state);

@@ -256,17 +256,19 @@ describe('the fast path for small Lists and Records agrees with the general path
 });
 
 describe('fingerprints are stable across runs and machines', () => {
-  // Pinned: a change here breaks stored fingerprints and traces replayed against them.
+  // Pinned: a change here breaks stored fingerprints and traces replayed against them. (Changed
+  // once on purpose, when Records, Lists, Maps and Sets began to hash as sums of their parts'
+  // terms, so that a successor is hashed from its parent's fingerprint; nothing stores them yet.)
   it.each<[string, unknown, string]>([
     ['1', 1, 'b4314f72959a1cbd'],
     ['"abc"', 'abc', 'c1ef489c6bcfec38'],
     ['1.5', 1.5, 'd4ecaf050a1956a8'],
-    ['List([1, 2, 3])', List([1, 2, 3]), '475e692d1a0807f8'],
-    ['List([1, 2, 3]) via shift', List([0, 1, 2, 3]).shift(), '475e692d1a0807f8'],
-    ['Map({ a: 1, b: 2 })', Map({ a: 1, b: 2 }), '662fc9d68ebd71e1'],
-    ['Map({ b: 2, a: 1 })', Map({ b: 2, a: 1 }), '662fc9d68ebd71e1'],
-    ['Set([1, 2])', Set([1, 2]), '2fde6260d3c0ec7b'],
-    ['Record({ x: 0, y: "default" })()', Pair(), 'fc40de3e62a1d09b'],
+    ['List([1, 2, 3])', List([1, 2, 3]), 'a76a006ce5606f17'],
+    ['List([1, 2, 3]) via shift', List([0, 1, 2, 3]).shift(), 'a76a006ce5606f17'],
+    ['Map({ a: 1, b: 2 })', Map({ a: 1, b: 2 }), '941bce9b7ab3e9a4'],
+    ['Map({ b: 2, a: 1 })', Map({ b: 2, a: 1 }), '941bce9b7ab3e9a4'],
+    ['Set([1, 2])', Set([1, 2]), '9987413259dddb99'],
+    ['Record({ x: 0, y: "default" })()', Pair(), 'de3aa71d10ae0734'],
   ])('%s', (_, value, hex) => {
     expect(fingerprintHex(value)).toBe(hex);
   });

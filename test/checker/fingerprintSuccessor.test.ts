@@ -1,0 +1,166 @@
+/**
+ * Laws of hashing a successor against its parent (`fingerprintSuccessor`, and the deferred form
+ * the search uses): the fingerprint is exactly the one a fresh copy of the successor gets, for
+ * random nested values changed by random chains of edits that share structure with the parent,
+ * whatever the parent has cached; deferred fingerprints are cached only when kept.
+ */
+import fc from 'fast-check';
+import { isList, isMap, isOrdered, isRecord, isSet, isStack, List, Map, OrderedMap, OrderedSet, Set, Stack } from 'immutable';
+import { describe, expect, it } from 'vitest';
+import {
+  fingerprintDeferred,
+  fingerprintHex,
+  fingerprintSuccessor,
+  fpHi,
+  fpLo,
+  keepFingerprints,
+  readCachedFingerprint,
+} from '../../src/checker/fingerprint.ts';
+import { build, COLLIDING, Pair, type Prim, primArb, specArb } from '../helpers/immutableValues.ts';
+
+/** An equal value made of new objects only: nothing in it has a cached fingerprint. */
+function fresh(v: unknown): unknown {
+  if (isRecord(v)) return Pair({ x: fresh(v.get('x')), y: fresh(v.get('y')) });
+  if (isList(v)) return List(v.toArray().map(fresh));
+  if (isStack(v)) return Stack(v.toArray().map(fresh));
+  if (isMap(v)) {
+    const entries = [...v.entries()].map(([k, x]) => [k, fresh(x)] as [unknown, unknown]);
+    return isOrdered(v) ? OrderedMap(entries) : Map(entries);
+  }
+  if (isSet(v)) return isOrdered(v) ? OrderedSet(v.toArray()) : Set(v.toArray());
+  return v;
+}
+
+/** The hex of fpHi/fpLo. */
+const hex = (): string => (fpHi >>> 0).toString(16).padStart(8, '0') + (fpLo >>> 0).toString(16).padStart(8, '0');
+
+/**
+ * `v` after one random edit somewhere inside it, made with Immutable's own operations so that
+ * the result shares everything else with `v`. `pick` draws the choices.
+ */
+function edit(v: unknown, pick: () => number, prim: () => Prim, depth = 0): unknown {
+  const deeper = (x: unknown): unknown => (depth < 4 && pick() % 3 !== 0 ? edit(x, pick, prim, depth + 1) : prim());
+  if (isRecord(v)) {
+    const key = pick() % 2 === 0 ? 'x' : 'y';
+    return v.set(key, deeper(v.get(key)));
+  }
+  if (isList(v) || isStack(v)) {
+    const l = v as List<unknown>;
+    const choice = pick() % 5;
+    if (l.size === 0 || choice === 0) return isList(v) ? l.push(prim()) : (v as Stack<unknown>).push(prim());
+    if (choice === 1) return isList(v) ? l.pop() : (v as Stack<unknown>).pop();
+    if (!isList(v)) return v;
+    const i = pick() % l.size;
+    return l.set(i, deeper(l.get(i)));
+  }
+  if (isMap(v)) {
+    const m = v as Map<unknown, unknown>;
+    const keys = [...m.keys()];
+    const choice = pick() % 4;
+    if (keys.length === 0 || choice === 0) return m.set(pick() % 2 === 0 ? prim() : COLLIDING[pick() % COLLIDING.length], deeper(undefined));
+    const k = keys[pick() % keys.length];
+    return choice === 1 ? m.remove(k) : m.set(k, deeper(m.get(k)));
+  }
+  if (isSet(v)) {
+    const s = v as Set<unknown>;
+    const items = s.toArray();
+    if (items.length === 0 || pick() % 2 === 0) return s.add(pick() % 2 === 0 ? prim() : COLLIDING[pick() % COLLIDING.length]);
+    return s.remove(items[pick() % items.length]);
+  }
+  return prim();
+}
+
+const chainArb = fc.record({
+  spec: specArb,
+  picks: fc.array(fc.nat(), { minLength: 64, maxLength: 64 }),
+  prims: fc.array(primArb, { minLength: 16, maxLength: 16 }),
+  steps: fc.integer({ min: 1, max: 6 }),
+});
+
+function drawer(xs: readonly number[]): () => number {
+  let i = 0;
+  return () => xs[i++ % xs.length]!;
+}
+
+describe('a successor hashed against its parent', () => {
+  it('gets the fingerprint a fresh copy of it gets (random values, chains of edits)', () => {
+    let changed = 0;
+    fc.assert(
+      fc.property(chainArb, ({ spec, picks, prims, steps }) => {
+        const pick = drawer(picks);
+        const primsAt = drawer(picks.map((_, i) => i));
+        const prim = (): Prim => prims[primsAt() % prims.length];
+        let parent = build(spec);
+        fingerprintHex(parent);
+        for (let i = 0; i < steps; i++) {
+          const child = edit(parent, pick, prim);
+          const expected = fingerprintHex(fresh(child));
+          fingerprintSuccessor(child, parent);
+          expect(hex()).toBe(expected);
+          // Hashed again, from its own cache or its parts': the same.
+          expect(fingerprintHex(child)).toBe(expected);
+          if (expected !== fingerprintHex(fresh(parent))) changed++;
+          parent = child;
+        }
+      }),
+      { seed: 7, numRuns: 400 },
+    );
+    // Most edits change the value (a few set a field to what it held).
+    expect(changed).toBeGreaterThan(800);
+  });
+
+  it('whatever the parent has cached: nothing, or only some of its parts', () => {
+    fc.assert(
+      fc.property(chainArb, ({ spec, picks, prims }) => {
+        const pick = drawer(picks);
+        const prim = (): Prim => prims[pick() % prims.length];
+        const parent = build(spec);
+        const child = edit(parent, pick, prim);
+        const expected = fingerprintHex(fresh(child));
+        // The parent is hashed only after the child was made: the child shares uncached parts.
+        fingerprintSuccessor(child, parent);
+        expect(hex()).toBe(expected);
+      }),
+      { seed: 8, numRuns: 300 },
+    );
+  });
+
+  it('deferred: nothing is cached on the successor until it is kept, then exactly its fingerprint', () => {
+    let kept = 0;
+    fc.assert(
+      fc.property(chainArb, ({ spec, picks, prims }) => {
+        const pick = drawer(picks);
+        const prim = (): Prim => prims[pick() % prims.length];
+        const parent = build(spec);
+        fingerprintHex(parent);
+        const child = edit(parent, pick, prim);
+        const expected = fingerprintHex(fresh(child));
+        // (An edit may give back a shared object, such as Immutable's one empty Set, hashed before.)
+        const cachedBefore = typeof child === 'object' && child !== null && readCachedFingerprint(child);
+        fingerprintDeferred(child, parent);
+        expect(hex()).toBe(expected);
+        if (typeof child === 'object' && child !== null && !cachedBefore) {
+          expect(readCachedFingerprint(child)).toBe(false);
+          fingerprintDeferred(child, parent);
+          keepFingerprints();
+          // keepFingerprints leaves the fingerprint it was given in fpHi/fpLo.
+          expect(hex()).toBe(expected);
+          expect(readCachedFingerprint(child)).toBe(true);
+          expect(hex()).toBe(expected);
+          kept++;
+        }
+      }),
+      { seed: 9, numRuns: 300 },
+    );
+    expect(kept).toBeGreaterThan(150);
+  });
+
+  it('a Record field set back to its default, and a List element set to an equal new List', () => {
+    const parent = Pair({ x: 5, y: List([List([1, 2]), 'a']) });
+    fingerprintHex(parent);
+    const child = parent.remove('x').set('y', parent.y.set(0, List([1]).push(2)));
+    fingerprintSuccessor(child, parent);
+    expect(hex()).toBe(fingerprintHex(fresh(child)));
+    expect(hex()).toBe(fingerprintHex(Pair({ y: List([List([1, 2]), 'a']) })));
+  });
+});
