@@ -9,7 +9,9 @@ import { immutableInternals } from './immutableInternals.ts';
  *
  * Immutable collections cache their fingerprint on the object itself: after `state.set(...)`
  * only the path from the root to the change is new, so hashing a successor costs about the
- * depth of the change, not the size of the state (structural sharing).
+ * depth of the change, not the size of the state (structural sharing). Records, Lists, Maps and
+ * Sets hash as sums of their parts' terms, so even a changed collection is hashed from its
+ * parent's fingerprint and the parts that differ (`fingerprintSuccessor`), not element by element.
  *
  * The walk is also the validation: anything that is not an Immutable value or a primitive
  * throws `StateValueError`, so the check costs nothing on states already hashed.
