@@ -20,7 +20,11 @@ if (!spec) {
   process.stderr.write('usage: npm run bench:model -- <model> [name=value ...]\n');
   process.exit(2);
 }
-const loaded = await loadModel(spec, parseParams(paramArgs));
+/** A model that cannot be loaded is the user's error, said in words (exit 2, as the CLI does). */
+const loaded = await loadModel(spec, parseParams(paramArgs)).catch((e: unknown) => {
+  process.stderr.write(`bench:model: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(2);
+});
 const model = loaded.model as Model<unknown, unknown>;
 const now = performance.now.bind(performance);
 const spent = { actions: 0, next: 0, within: 0, properties: 0 };
@@ -49,7 +53,14 @@ const wrapped: Model<unknown, unknown> = {
     }),
   ),
 };
-const result = check(wrapped, { continueAfterFailure: true });
+const result = (() => {
+  try {
+    return check(wrapped, { continueAfterFailure: true });
+  } catch (e) {
+    process.stderr.write(`bench:model: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
+  }
+})();
 
 // What a timed span costs when it times nothing: the clock's own share of each span.
 const K = 1_000_000;
