@@ -465,6 +465,8 @@ interface TrieNode {
   readonly entry?: readonly [unknown, unknown];
   /** Bitmap-indexed and hash-array nodes: their children (holes in hash-array nodes). */
   readonly nodes?: readonly (TrieNode | undefined)[];
+  /** Bitmap-indexed nodes: which of the 32 hash slots hold a child (in slot order). */
+  readonly bitmap?: number;
 }
 
 interface MapLike {
@@ -638,50 +640,127 @@ function updateList(o: ListLike, p: ListLike, pA: number, pB: number): boolean {
   return true;
 }
 
-const NO_ENTRIES: readonly (readonly [unknown, unknown])[] = [];
-
 /**
- * Maps and Sets whose tries are one array of entries (up to 8 entries, and empty ones): the sum
- * over o's entries is the parent's, minus the entries at positions where the two arrays hold
- * different entry objects, plus o's entries there. (Any alignment gives the right sum; Immutable
- * keeps unchanged entries in place, so few positions differ.)
+ * Maps and Sets: the parent's fingerprint with its kind/size term replaced and the difference of
+ * the two tries added (`trieDelta`). Immutable rebuilds only the path from the root to a change
+ * and shares every other node, so the difference is found by walking the two tries together and
+ * skipping the nodes they share.
  */
 function updateTrie(o: MapLike, p: MapLike, isSet: boolean, tag: number, pA: number, pB: number): boolean {
-  const oe = o._root === undefined ? NO_ENTRIES : o._root.entries;
-  const pe = p._root === undefined ? NO_ENTRIES : p._root.entries;
-  if (oe === undefined || pe === undefined) return false;
   kindTerm(tag, p.size);
   let a = (pA - tA) | 0;
   let b = (pB - tB) | 0;
   kindTerm(tag, o.size);
   a = (a + tA) | 0;
   b = (b + tB) | 0;
-  const n = Math.max(oe.length, pe.length);
-  for (let i = 0; i < n; i++) {
-    const x = oe[i];
-    const y = pe[i];
-    if (x === y) continue;
-    if (y !== undefined) {
-      termOf(y, isSet);
-      a = (a - tA) | 0;
-      b = (b - tB) | 0;
+  trieDelta(o._root, p._root, isSet);
+  fpHi = (a + tA) | 0;
+  fpLo = (b + tB) | 0;
+  return true;
+}
+
+/** The term of entry x, which replaces y (same key: its value is hashed against y's). */
+function replacingTerm(x: readonly [unknown, unknown], y: readonly [unknown, unknown] | undefined, isSet: boolean): void {
+  if (isSet || y === undefined || x[0] !== y[0]) {
+    termOf(x, isSet);
+    return;
+  }
+  fingerprintInto(x[0]);
+  const kA = fpHi;
+  const kB = fpLo;
+  fingerprintSuccessor(x[1], y[1]);
+  entryTerm(kA, kB, fpHi, fpLo);
+}
+
+function popcount(x: number): number {
+  x -= (x >> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >> 2) & 0x33333333);
+  x = (x + (x >> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/**
+ * The sum of the terms under node o minus that under node p, into tA/tB (an absent node sums to
+ * 0). Nodes of one kind are compared part by part: entry arrays position by position (any
+ * alignment gives the right difference; Immutable keeps unchanged entries in place), bitmap nodes
+ * slot by hash slot, hash-array nodes index by index. Nodes of different kinds (a slot that grew
+ * from one value into a sub-trie) are summed whole.
+ */
+function trieDelta(o: TrieNode | undefined, p: TrieNode | undefined, isSet: boolean): void {
+  if (o === p) {
+    tA = 0;
+    tB = 0;
+    return;
+  }
+  if (p === undefined) {
+    trieSum(o!, isSet);
+    return;
+  }
+  if (o === undefined) {
+    trieSum(p, isSet);
+    tA = -tA | 0;
+    tB = -tB | 0;
+    return;
+  }
+  let a = 0;
+  let b = 0;
+  const oe = o.entries;
+  const pe = p.entries;
+  if (oe !== undefined && pe !== undefined) {
+    const n = Math.max(oe.length, pe.length);
+    for (let i = 0; i < n; i++) {
+      const x = oe[i];
+      const y = pe[i];
+      if (x === y) continue;
+      if (y !== undefined) {
+        termOf(y, isSet);
+        a = (a - tA) | 0;
+        b = (b - tB) | 0;
+      }
+      if (x !== undefined) {
+        replacingTerm(x, y, isSet);
+        a = (a + tA) | 0;
+        b = (b + tB) | 0;
+      }
     }
-    if (x !== undefined) {
-      if (!isSet && y !== undefined && x[0] === y[0]) {
-        // One key's value changed: hash the new value against the old one.
-        fingerprintInto(x[0]);
-        const kA = fpHi;
-        const kB = fpLo;
-        fingerprintSuccessor(x[1], y[1]);
-        entryTerm(kA, kB, fpHi, fpLo);
-      } else termOf(x, isSet);
+  } else if (o.entry !== undefined && p.entry !== undefined) {
+    termOf(p.entry, isSet);
+    a = -tA | 0;
+    b = -tB | 0;
+    replacingTerm(o.entry, p.entry, isSet);
+    a = (a + tA) | 0;
+    b = (b + tB) | 0;
+  } else if (o.bitmap !== undefined && p.bitmap !== undefined) {
+    const ob = o.bitmap;
+    const pb = p.bitmap;
+    for (let bits = ob | pb; bits !== 0; bits &= bits - 1) {
+      const bit = bits & -bits;
+      const oc = (ob & bit) !== 0 ? o.nodes![popcount(ob & (bit - 1))] : undefined;
+      const pc = (pb & bit) !== 0 ? p.nodes![popcount(pb & (bit - 1))] : undefined;
+      if (oc === pc) continue;
+      trieDelta(oc, pc, isSet);
       a = (a + tA) | 0;
       b = (b + tB) | 0;
     }
+  } else if (o.nodes !== undefined && p.nodes !== undefined && o.bitmap === undefined && p.bitmap === undefined) {
+    const on = o.nodes;
+    const pn = p.nodes;
+    for (let i = 0, n = Math.max(on.length, pn.length); i < n; i++) {
+      if (on[i] === pn[i]) continue;
+      trieDelta(on[i], pn[i], isSet);
+      a = (a + tA) | 0;
+      b = (b + tB) | 0;
+    }
+  } else {
+    trieSum(p, isSet);
+    a = -tA | 0;
+    b = -tB | 0;
+    trieSum(o, isSet);
+    a = (a + tA) | 0;
+    b = (b + tB) | 0;
   }
-  fpHi = a;
-  fpLo = b;
-  return true;
+  tA = a;
+  tB = b;
 }
 
 function describeForeign(o: object): string {

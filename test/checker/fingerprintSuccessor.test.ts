@@ -158,6 +158,30 @@ describe('a successor hashed against its parent', () => {
     expect(kept).toBeGreaterThan(150);
   });
 
+  it('Maps and Sets of 0 to 100 entries, as tries grow and shrink through 8, 16 and 32 entries', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(120), fc.nat(3)), { minLength: 50, maxLength: 400 }), (ops) => {
+        let m = Map<unknown, unknown>();
+        let st = Set<unknown>();
+        fingerprintHex(m);
+        fingerprintHex(st);
+        for (const [k, op] of ops) {
+          // Keys of three kinds, some colliding in Immutable's hash ('Aa'/'BB').
+          const key = k % 3 === 0 ? k : k % 3 === 1 ? `k${k}` : COLLIDING[k % COLLIDING.length]!;
+          const m2 = op === 0 ? m.remove(key) : op === 1 ? m.set(key, List([k, op])) : m.set(key, m.has(key) ? Pair({ x: k }) : k);
+          const s2 = op === 0 ? st.remove(key) : st.add(key);
+          fingerprintSuccessor(m2, m);
+          expect(hex()).toBe(fingerprintHex(fresh(m2)));
+          fingerprintSuccessor(s2, st);
+          expect(hex()).toBe(fingerprintHex(fresh(s2)));
+          m = m2;
+          st = s2;
+        }
+      }),
+      { seed: 10, numRuns: 60 },
+    );
+  });
+
   it('a Record field set back to its default, and a List element set to an equal new List', () => {
     const parent = Pair({ x: 5, y: List([List([1, 2]), 'a']) });
     fingerprintHex(parent);
