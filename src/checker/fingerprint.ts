@@ -467,6 +467,8 @@ interface TrieNode {
   readonly nodes?: readonly (TrieNode | undefined)[];
   /** Bitmap-indexed nodes: which of the 32 hash slots hold a child (in slot order). */
   readonly bitmap?: number;
+  /** The withMutations batch that made the node, if one did. */
+  readonly ownerID?: object;
 }
 
 interface MapLike {
@@ -647,15 +649,21 @@ function updateList(o: ListLike, p: ListLike, pA: number, pB: number): boolean {
  * skipping the nodes they share.
  */
 function updateTrie(o: MapLike, p: MapLike, isSet: boolean, tag: number, pA: number, pB: number): boolean {
+  // Immutable edits trie nodes in place only inside withMutations (and then, in 5.2.1, can edit a
+  // [key, value] pair the parent shares: a hash-collision node shrunk to one entry inside a batch
+  // becomes a value node holding the parent's pair, and setting that key again writes into it).
+  // Every node a batch makes or changes carries the batch's owner, the root included: such a trie
+  // is hashed whole, from what it holds now. Updates outside a batch copy what they change.
+  if (o._root !== undefined && o._root !== p._root && o._root.ownerID !== undefined) return false;
+  trieDelta(o._root, p._root, isSet);
+  const dA = tA;
+  const dB = tB;
   kindTerm(tag, p.size);
   let a = (pA - tA) | 0;
   let b = (pB - tB) | 0;
   kindTerm(tag, o.size);
-  a = (a + tA) | 0;
-  b = (b + tB) | 0;
-  trieDelta(o._root, p._root, isSet);
-  fpHi = (a + tA) | 0;
-  fpLo = (b + tB) | 0;
+  fpHi = (a + tA + dA) | 0;
+  fpLo = (b + tB + dB) | 0;
   return true;
 }
 
