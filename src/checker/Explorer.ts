@@ -245,6 +245,53 @@ export class Explorer<S, A> {
     return state;
   }
 
+  /**
+   * Action indices that lead along `ids` (a path of state ids, each a successor of the one before)
+   * when replayed from the initial state, found by re-executing the model. A path through the
+   * state graph can take edges that were recorded on another object of an equal state: one made
+   * by another history, whose Maps and Sets may iterate in another order (Immutable's layout
+   * depends on history), so its action list may be in another order too. A liveness lasso takes
+   * such edges; paths along parent links do not need this (each state object was made by its
+   * parent path). Each step takes the action whose successor has the next state's fingerprint,
+   * trying the recorded index first.
+   */
+  replayableActions(ids: readonly number[], recorded: readonly number[]): number[] {
+    const { model, visited } = this;
+    const out: number[] = [];
+    try {
+      let state = model.initialStates()[visited.action(ids[0]!)]!;
+      const actions: A[] = [];
+      for (let k = 0; k + 1 < ids.length; k++) {
+        const hi = visited.hi(ids[k + 1]!);
+        const lo = visited.lo(ids[k + 1]!);
+        actions.length = 0;
+        this.phase = 'actions';
+        model.actions(state, actions);
+        const first = recorded[k]!;
+        const order = [first, ...actions.keys()].filter((a, i) => a < actions.length && (i === 0 || a !== first));
+        let found = -1;
+        let next: S | undefined;
+        for (const a of order) {
+          this.phase = 'next';
+          next = model.next(state, actions[a]!) ?? undefined;
+          if (next === undefined) continue;
+          this.phase = 'state';
+          fingerprintInto(next);
+          if (fpHi === hi && fpLo === lo) {
+            found = a;
+            break;
+          }
+        }
+        if (found < 0) throw new Error(`internal: no action leads from state ${ids[k]} to state ${ids[k + 1]} on replay`);
+        out.push(found);
+        state = next!;
+      }
+      return out;
+    } catch (e) {
+      throw this.toModelError(e);
+    }
+  }
+
   private decide(i: number, verdict: Verdict, id: number): void {
     this.tally.status[i] = verdict;
     this.tally.found[i] = id;

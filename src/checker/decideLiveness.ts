@@ -14,6 +14,8 @@ export function decideLiveness<S, A>(explorer: Explorer<S, A>, visited: VisitedS
   explorer.liveProps.forEach((i, j) => {
     const lasso = findLasso(graph, visited.size, inits, { kind: explorer.props[i]!.kind, bit: 2 * j });
     explorer.tally.status[i] = lasso ? 'fail' : 'pass';
-    if (lasso) lassos.set(i, lasso);
+    // Its edges carry the action indices of the objects they were found on: re-derived so the
+    // path replays from the initial state (see Explorer.replayableActions).
+    if (lasso) lassos.set(i, { ...lasso, actions: explorer.replayableActions(lasso.ids, lasso.actions) });
   });
 }

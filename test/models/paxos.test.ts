@@ -54,6 +54,34 @@ describe('paxos: pinned counts and verdicts', () => {
     if (lasso !== undefined) expect(lasso).toBe(n === 2 ? 10 : 15 + 7 * (n - 3));
   });
 
+  // Once a bug (found by review): with DFS, the lasso of ballots=3 did not replay ("not
+  // deterministic"). A lasso takes edges recorded on another object of an equal state, made by
+  // another history, whose network Map lists its messages in another order; the path's action
+  // indices are now re-derived by re-executing the model along the lasso.
+  it.each(['bfs', 'dfs'] as const)('%s: every liveness counterexample replays from its path, at its pinned length', (strategy) => {
+    for (const { params, lasso } of PINNED) {
+      if (lasso === undefined) continue;
+      const p = prop(run(params, strategy), LIVE);
+      expect(p.status).toBe('fail');
+      expect(p.path!.length).toBe(lasso);
+      expect(() => replay(model(params), p.path!, p.fingerprints)).not.toThrow();
+    }
+  });
+
+  it('check paxos --param ballots=3 --strategy dfs: exit 1 with the lasso, replayable from the CLI', () => {
+    const run = protocheck(['check', 'models/paxos.ts', '--param', 'ballots=3', '--strategy', 'dfs', '--format', 'json', '--no-out']);
+    expect(run.stderr).not.toContain('not deterministic');
+    expect(run.code).toBe(1);
+    const live = JSON.parse(run.stdout).properties.find((p: { name: string }) => p.name === LIVE);
+    expect(live.status).toBe('fail');
+    // 15 states; the cycle is the last one, stuttering (the ballots ran out).
+    expect(live.trace.loop).toBe(14);
+    const again = protocheck(['replay', 'models/paxos.ts', live.trace.path, '--param', 'ballots=3', '--loop', String(live.trace.loop), '--format', 'json']);
+    // Exit 1: the replayed trace violates the property (a replay that failed would exit 2).
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout).steps).toHaveLength(15);
+  });
+
   it('BFS and DFS agree on states, transitions and every verdict, liveness included', () => {
     for (const params of [{}, { lastBallot: 'keep' as const }, { ballots: 3, network: 'duplicating' as const }]) {
       const bfs = run(params);
