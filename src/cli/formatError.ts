@@ -69,6 +69,10 @@ export function formatError(error: unknown, loaded?: LoadedModel): string {
       const before = traceBefore(error, loaded);
       if (before) lines.push(before);
     }
+    // The most common way a property or constraint reads null: a crashed node's state.
+    if ((error.phase === 'property' || error.phase === 'within') && /properties of null/.test(error.message) && loaded?.replayArgs?.some((a) => /crash/.test(a))) {
+      lines.push('A crashed node that keeps no durable state has state null: test sys.crashed(node) before reading its state, or give the node a durable function.');
+    }
     lines.push(
       error.phase === 'state'
         ? 'States may hold only Immutable values (Record, Map, List, Set) and primitives: convert the value, for example with Immutable.fromJS.'

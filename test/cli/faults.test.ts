@@ -8,7 +8,7 @@ import { specOf } from '../../src/protocol/protocol.ts';
 import { withFaultClasses } from '../../src/protocol/faultClasses.ts';
 import { twoGenerals, usualRule } from '../../models/two-generals.ts';
 import { byzantineGenerals } from '../../models/byzantine-generals.ts';
-import { protocheck } from './cli.ts';
+import { protocheck, STACK_FRAME } from './cli.ts';
 
 interface Row {
   faults: string[];
@@ -97,6 +97,16 @@ describe('protocheck faults: the text matrix and errors', () => {
     const run = protocheck(['faults', 'two-phase']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('faults needs a protocol model (made with protocol()), and two-phase is a plain transition system');
+  });
+
+  it('a property that reads a crashed node\'s state (null) says why, with the trace (exit 2)', () => {
+    // The tutorial's properties read sys.state('client').done; crash-stop leaves the client null.
+    const run = protocheck(['check', 'at-most-once', '--faults', 'crash-stop+loss', '--no-out']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('failed while evaluating a property "done"');
+    expect(run.stderr).toContain('client crashes');
+    expect(run.stderr).toContain('A crashed node that keeps no durable state has state null: test sys.crashed(node)');
+    expect(run.stderr).not.toMatch(STACK_FRAME);
   });
 
   it('an unknown class in --combine or --faults names the classes', () => {
