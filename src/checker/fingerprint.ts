@@ -204,6 +204,10 @@ function hashObject(o: Record<symbol, number>): void {
  * deferred (`fingerprintDeferred`) and caches only for the new ones (`keepFingerprints`).
  */
 let deferring = false;
+/**
+ * The objects the last deferred call hashed, with their fingerprints. (Entries past `pending`
+ * are left from earlier calls: at most one successor's new objects stay reachable from here.)
+ */
 const pendingObjects: object[] = [];
 let pendingHi = new Int32Array(64);
 let pendingLo = new Int32Array(64);
