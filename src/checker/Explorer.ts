@@ -9,7 +9,7 @@ import { canonicalizer } from './canonicalizer.ts';
 import type { CheckOptions } from './CheckOptions.ts';
 import type { Cut, Verdict } from './CheckResult.ts';
 import { findInvalidValue } from './findInvalidValue.ts';
-import { fingerprintDeferred, fingerprintInto, fpHi, fpLo, keepFingerprints, StateValueError } from './fingerprint.ts';
+import { fingerprintDeferred, fingerprintInto, fpHi, fpLo, keepFingerprints, ParentChangedError, StateValueError } from './fingerprint.ts';
 import { ModelError, type ModelPhase } from './ModelError.ts';
 import type { VisitedStore } from './VisitedStore.ts';
 
@@ -391,6 +391,7 @@ export class Explorer<S, A> {
     const base = atId >= 0 ? visited.pathTo(atId) : [];
     if (e instanceof StepError) return new ModelError(e.message, 'next', [...base, e.actionIndex], e.cause ?? e);
     const path = atAction >= 0 ? [...base, atAction] : base;
+    if (e instanceof ParentChangedError) return new ModelError(e.message, 'next', path, e);
     if (e instanceof StateValueError) {
       const where = findInvalidValue(this.hashing);
       const field = where ? ` at ${where.path}` : '';

@@ -33,6 +33,20 @@ export class StateValueError extends Error {
   }
 }
 
+/**
+ * Thrown when hashing a successor shows that the step changed the state it was computed from
+ * (its parent no longer has the fingerprint it had): models must not, but Immutable 5.2.1 does
+ * it inside withMutations on Maps whose keys collide in Immutable's hash (see `updateTrie`).
+ */
+export class ParentChangedError extends Error {
+  constructor() {
+    super(
+      "the step changed the state it started from: a Map in it no longer holds what it held. Immutable 5.2.1 does this inside withMutations when two keys of a Map collide in Immutable's own hash (for example 'Aa' and 'BB'): removing one and setting the other writes into the original Map too. Replace that withMutations batch with separate set and remove calls.",
+    );
+    this.name = 'ParentChangedError';
+  }
+}
+
 const TAG_UNDEFINED = 0x1;
 const TAG_NULL = 0x2;
 const TAG_FALSE = 0x3;
@@ -653,21 +667,52 @@ function updateList(o: ListLike, p: ListLike, pA: number, pB: number): boolean {
  * skipping the nodes they share.
  */
 function updateTrie(o: MapLike, p: MapLike, isSet: boolean, tag: number, pA: number, pB: number): boolean {
-  // Immutable edits trie nodes in place only inside withMutations (and then, in 5.2.1, can edit a
-  // [key, value] pair the parent shares: a hash-collision node shrunk to one entry inside a batch
-  // becomes a value node holding the parent's pair, and setting that key again writes into it).
-  // Every node a batch makes or changes carries the batch's owner, the root included: such a trie
-  // is hashed whole, from what it holds now. Updates outside a batch copy what they change.
-  if (o._root !== undefined && o._root !== p._root && o._root.ownerID !== undefined) return false;
-  trieDelta(o._root, p._root, isSet);
+  const or = o._root;
+  const pr = p._root;
+  if (pr === undefined) return or === undefined && updateSize(o, p, tag, pA, pB);
+  if (or === undefined) {
+    // Emptied: hashed whole (it is empty), after checking the parent (a batch may have done it).
+    checkParentTrie(p, pr, isSet, tag, pA, pB);
+    return false;
+  }
+  // Immutable edits trie nodes in place only inside withMutations, and then (5.2.1) can write
+  // into a [key, value] pair the parent shares: a hash-collision node shrunk to one entry inside a
+  // batch becomes a value node holding the parent's pair, and setting that key writes into it.
+  // That changes the parent state itself, so no update from its fingerprint can be right. A batch
+  // leaves the root either made by it (it carries the batch's owner) or collapsed to one of the
+  // parent's own leaves (another kind of node than the parent's root); either way the child is
+  // hashed whole and the parent checked against its fingerprint (ParentChangedError). Updates
+  // outside a batch copy what they change.
+  if ((or !== pr && or.ownerID !== undefined) || or.constructor !== pr.constructor) {
+    checkParentTrie(p, pr, isSet, tag, pA, pB);
+    return false;
+  }
+  trieDelta(or, pr, isSet);
   const dA = tA;
   const dB = tB;
+  updateSize(o, p, tag, pA, pB);
+  fpHi = (fpHi + dA) | 0;
+  fpLo = (fpLo + dB) | 0;
+  return true;
+}
+
+/** Throws ParentChangedError unless p's trie still sums to p's fingerprint (pA, pB). */
+function checkParentTrie(p: MapLike, pr: TrieNode, isSet: boolean, tag: number, pA: number, pB: number): void {
+  trieSum(pr, isSet);
+  const a = tA;
+  const b = tB;
   kindTerm(tag, p.size);
-  let a = (pA - tA) | 0;
-  let b = (pB - tB) | 0;
+  if (((a + tA) | 0) !== pA || ((b + tB) | 0) !== pB) throw new ParentChangedError();
+}
+
+/** p's fingerprint with its kind/size term replaced by o's, into fpHi/fpLo. */
+function updateSize(o: MapLike, p: MapLike, tag: number, pA: number, pB: number): boolean {
+  kindTerm(tag, p.size);
+  const a = (pA - tA) | 0;
+  const b = (pB - tB) | 0;
   kindTerm(tag, o.size);
-  fpHi = (a + tA + dA) | 0;
-  fpLo = (b + tB + dB) | 0;
+  fpHi = (a + tA) | 0;
+  fpLo = (b + tB) | 0;
   return true;
 }
 
