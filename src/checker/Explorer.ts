@@ -252,10 +252,11 @@ export class Explorer<S, A> {
    * by another history, whose Maps and Sets may iterate in another order (Immutable's layout
    * depends on history), so its action list may be in another order too. A liveness lasso takes
    * such edges; paths along parent links do not need this (each state object was made by its
-   * parent path). Each step takes the action whose successor has the next state's fingerprint,
-   * trying the recorded index first.
+   * parent path). Each step takes the action whose successor has the next state's fingerprint
+   * and whose fairness class is `classOf(step)` (as the model's `fairness` names it, 'strong:' or
+   * 'weak:' and its key; undefined for none), trying the recorded index first.
    */
-  replayableActions(ids: readonly number[], recorded: readonly number[]): number[] {
+  replayableActions(ids: readonly number[], recorded: readonly number[], classOf: (step: number) => string | undefined): number[] {
     const { model, visited } = this;
     const out: number[] = [];
     try {
@@ -264,6 +265,9 @@ export class Explorer<S, A> {
       for (let k = 0; k + 1 < ids.length; k++) {
         const hi = visited.hi(ids[k + 1]!);
         const lo = visited.lo(ids[k + 1]!);
+        const fairness = classOf(k);
+        this.atId = ids[k]!;
+        this.atAction = -1;
         actions.length = 0;
         this.phase = 'actions';
         model.actions(state, actions);
@@ -272,15 +276,17 @@ export class Explorer<S, A> {
         let found = -1;
         let next: S | undefined;
         for (const a of order) {
+          this.atAction = a;
           this.phase = 'next';
           next = model.next(state, actions[a]!) ?? undefined;
           if (next === undefined) continue;
           this.phase = 'state';
           fingerprintInto(next);
-          if (fpHi === hi && fpLo === lo) {
-            found = a;
-            break;
-          }
+          if (fpHi !== hi || fpLo !== lo) continue;
+          const f = model.fairness?.(actions[a]!, state);
+          if ((f ? `${f.strong ? 'strong' : 'weak'}:${f.key}` : undefined) !== fairness) continue;
+          found = a;
+          break;
         }
         if (found < 0) throw new Error(`internal: no action leads from state ${ids[k]} to state ${ids[k + 1]} on replay`);
         out.push(found);

@@ -8,6 +8,8 @@ export interface Lasso {
   readonly ids: number[];
   /** Action index of each step (ids.length - 1 of them). */
   readonly actions: number[];
+  /** The state-graph edge of each step (its fairness class is the one the cycle needs). */
+  readonly edges: number[];
   /** Where the cycle starts; equal to the last index when the behaviour stays in a final state. */
   readonly loop: number;
 }
@@ -84,8 +86,9 @@ export function findLasso(graph: LivenessGraph, states: number, inits: readonly 
   const final = members.length === 1 && !nonStutterOut(t);
   const cycle = final ? { ids: [t], edges: [] } : fairCycle(graph, states, t, inC, needNotP ? (id) => !P(id) : undefined);
   const loop = prefix.ids.length - 1;
-  const actions = [...prefix.edges, ...cycle.edges].map((e) => graph.action[e]!);
-  return { ids: [...prefix.ids, ...cycle.ids.slice(1)], actions, loop };
+  const edges = [...prefix.edges, ...cycle.edges];
+  const actions = edges.map((e) => graph.action[e]!);
+  return { ids: [...prefix.ids, ...cycle.ids.slice(1)], actions, edges, loop };
 }
 
 /**
