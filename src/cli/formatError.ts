@@ -4,6 +4,7 @@ import { ModelError } from '../checker/ModelError.ts';
 import { NondeterminismError, ReplayError, replay } from '../checker/replay.ts';
 import { OptionError } from '../model/OptionError.ts';
 import { formatPath } from '../model/Path.ts';
+import { specOf } from '../protocol/protocol.ts';
 import { jsonSteps, traceText } from '../render/traceText.ts';
 import { CliError } from './CliError.ts';
 import type { LoadedModel } from './loadModel.ts';
@@ -54,6 +55,17 @@ function traceBefore(error: ModelError, loaded: LoadedModel): string {
   }
 }
 
+/**
+ * The most common way a protocol's property or state constraint reads null: the state of a node
+ * that has crashed and keeps no durable state. Said as a possibility: the error does not say
+ * which value was null.
+ */
+export function crashedStateHint(error: ModelError): string | undefined {
+  if (error.phase !== 'property' && error.phase !== 'within') return undefined;
+  if (!/of null|as it is null/.test(error.message)) return undefined;
+  return 'If a node had crashed: a crashed node that keeps no durable state has state null, so test sys.crashed(node) before reading its state.';
+}
+
 /** An error as the text `protocheck` prints on stderr before exiting with code 2. */
 export function formatError(error: unknown, loaded?: LoadedModel): string {
   if (error instanceof CliError) return `protocheck: ${error.message}${error.detail ? `\n${error.detail}` : ''}`;
@@ -69,10 +81,8 @@ export function formatError(error: unknown, loaded?: LoadedModel): string {
       const before = traceBefore(error, loaded);
       if (before) lines.push(before);
     }
-    // The most common way a property or constraint reads null: a crashed node's state.
-    if ((error.phase === 'property' || error.phase === 'within') && /properties of null/.test(error.message) && loaded?.replayArgs?.some((a) => /crash/.test(a))) {
-      lines.push('A crashed node that keeps no durable state has state null: test sys.crashed(node) before reading its state, or give the node a durable function.');
-    }
+    const hint = loaded && specOf(loaded.model) ? crashedStateHint(error) : undefined;
+    if (hint) lines.push(hint);
     lines.push(
       error.phase === 'state'
         ? 'States may hold only Immutable values (Record, Map, List, Set) and primitives: convert the value, for example with Immutable.fromJS.'

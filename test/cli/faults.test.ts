@@ -105,8 +105,17 @@ describe('protocheck faults: the text matrix and errors', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('failed while evaluating a property "done"');
     expect(run.stderr).toContain('client crashes');
-    expect(run.stderr).toContain('A crashed node that keeps no durable state has state null: test sys.crashed(node)');
+    expect(run.stderr).toContain('If a node had crashed: a crashed node that keeps no durable state has state null, so test sys.crashed(node)');
     expect(run.stderr).not.toMatch(STACK_FRAME);
+  });
+
+  it('the fault matrix gives the same hint in the rows where the model threw (exit 2)', () => {
+    const run = protocheck(['faults', 'at-most-once']);
+    expect(run.code).toBe(2);
+    const errors = run.stdout.slice(run.stdout.indexOf('Errors (the model was not written for these faults):'));
+    for (const row of ['crash-stop', 'crash-recovery']) {
+      expect(errors).toMatch(new RegExp(`\\n  ${row}: the model threw: TypeError: Cannot read properties of null \\(reading 'done'\\).*If a node had crashed`));
+    }
   });
 
   it('an unknown class in --combine or --faults names the classes', () => {

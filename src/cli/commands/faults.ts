@@ -1,6 +1,6 @@
 import { check } from '../../checker/check.ts';
 import { ModelError } from '../../checker/ModelError.ts';
-import { userFrame } from '../formatError.ts';
+import { crashedStateHint, userFrame } from '../formatError.ts';
 import type { CheckResult } from '../../checker/CheckResult.ts';
 import { formatPath } from '../../model/Path.ts';
 import { OptionError } from '../../model/OptionError.ts';
@@ -65,7 +65,13 @@ export async function faultsCommand(spec: string, raw: RawFaultsCommand, ctx: Cl
       // One fault class the model was not written for must not hide the others: the cell says so.
       if (!(e instanceof ModelError)) throw e;
       const frame = userFrame(e.cause);
-      return { faults, fallacy, applicable, error: `${e.message}${e.property ? ` (in property ${e.property})` : ''}${frame ? ` at ${frame}` : ''}, path ${formatPath(e.path)}` };
+      const hint = crashedStateHint(e);
+      return {
+        faults,
+        fallacy,
+        applicable,
+        error: `${e.message}${e.property ? ` (in property ${e.property})` : ''}${frame ? ` at ${frame}` : ''}, path ${formatPath(e.path)}${hint ? `. ${hint}` : ''}`,
+      };
     }
   });
   const propertyNames = [...new Set(rows.flatMap((r) => r.result?.properties.map((p) => p.name) ?? []))];
