@@ -158,7 +158,9 @@ export function twoPhaseProtocol(rms: number, network: 'duplicating' | 'unordere
     },
   };
 
-  const rmStates = (sys: Sys): RMState[] => names.map((r) => sys.state<RM>(r).rmState);
+  // A crashed node keeps nothing (no durable state): its state reads as null, and it counts as
+  // neither committed nor aborted.
+  const rmStates = (sys: Sys): (RMState | 'crashed')[] => names.map((r) => rmOf(sys, r)?.rmState ?? 'crashed');
   return protocol<NodeState, Msg>({
     name: 'two-phase-protocol',
     nodes: Object.fromEntries([[TM_NAME, tm], ...names.map((r) => [r, rm] as const)]),
@@ -183,17 +185,29 @@ export function twoPhaseProtocol(rms: number, network: 'duplicating' | 'unordere
   });
 }
 
-/** The spec's variables in a protocol state, in the generic model's vocabulary (see the header). */
-export function project(sys: Sys, rms: number): { rmState: RMState[]; tmState: TMState; tmPrepared: string[]; msgs: string[] } {
+/** A node's state, or null while it is down (under crash faults; nodes here keep nothing). */
+function rmOf(sys: Sys, name: string): RM | null {
+  return sys.state<RM>(name) as RM | null;
+}
+
+/**
+ * The spec's variables in a protocol state, in the generic model's vocabulary (see the header).
+ * Under crash faults a node that is down shows as 'crashed' (it keeps nothing), which the spec
+ * does not have.
+ */
+export function project(
+  sys: Sys,
+  rms: number,
+): { rmState: (RMState | 'crashed')[]; tmState: TMState | 'crashed'; tmPrepared: string[]; msgs: string[] } {
   const names = rmNames(rms);
-  const tm = sys.state<TM>(TM_NAME);
-  const msgs = names.filter((r) => sys.state<RM>(r).prepared).map((r) => `Prepared(${r})`);
-  if (tm.tmState === 'committed') msgs.push('Commit');
-  if (tm.tmState === 'aborted') msgs.push('Abort');
+  const tm = sys.state<TM>(TM_NAME) as TM | null;
+  const msgs = names.filter((r) => rmOf(sys, r)?.prepared).map((r) => `Prepared(${r})`);
+  if (tm?.tmState === 'committed') msgs.push('Commit');
+  if (tm?.tmState === 'aborted') msgs.push('Abort');
   return {
-    rmState: names.map((r) => sys.state<RM>(r).rmState),
-    tmState: tm.tmState,
-    tmPrepared: names.filter((r) => tm.tmPrepared.has(r)),
+    rmState: names.map((r) => rmOf(sys, r)?.rmState ?? 'crashed'),
+    tmState: tm?.tmState ?? 'crashed',
+    tmPrepared: names.filter((r) => tm?.tmPrepared.has(r) ?? false),
     msgs: msgs.sort(),
   };
 }

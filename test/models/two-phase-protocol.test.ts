@@ -4,6 +4,7 @@ import { check } from '../../src/index.ts';
 import { replay } from '../../src/checker/replay.ts';
 import { twoPhase } from '../../models/two-phase.ts';
 import { expectedStates, twoPhaseProtocol } from '../../models/two-phase-protocol.ts';
+import { protocheck } from '../cli/cli.ts';
 
 
 interface SpecVars {
@@ -163,5 +164,33 @@ describe('TwoPhase as nodes, with the RMs declared symmetric', () => {
     // No traitors: the renaming is exact, and the report has nothing to warn about.
     expect(reduced.warnings).toBeUndefined();
     if (network === 'duplicating') expect(check(twoPhase(rms), { symmetry: true }).stats.distinctStates).toBe(classes);
+  });
+});
+
+// Found by review: the properties read a crashed RM's state (null) and the fault matrix showed
+// errors for both crash classes. A crashed RM (it keeps nothing) counts as neither committed nor
+// aborted, and shows as 'crashed' in the projection.
+describe('two-phase protocol under crash faults', () => {
+  it('crash-stop (one crash): consistent holds, 1,251 states, a commit is still possible', () => {
+    const run = protocheck(['check', 'two-phase-protocol', '--faults', 'crash-stop', '--format', 'json', '--no-out']);
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r.complete).toBe(true);
+    expect(r.stats.distinctStates).toBe(1251);
+    expect(r.properties.map((p: { name: string; status: string }) => `${p.name}: ${p.status}`)).toEqual(['consistent: pass', 'can commit: pass']);
+  });
+
+  it('crash-recovery: an RM that restarts without a log forgets it prepared and aborts after another committed (12 steps)', () => {
+    const run = protocheck(['check', 'two-phase-protocol', '--faults', 'crash-recovery', '--format', 'json', '--no-out']);
+    expect(run.code).toBe(1);
+    const consistent = JSON.parse(run.stdout).properties[0];
+    expect(consistent.status).toBe('fail');
+    const kinds = consistent.trace.steps.map((s: { action: { kind: string } }) => s.action.kind);
+    expect(kinds).toHaveLength(12);
+    // Every RM prepares and is counted, tm commits, one RM learns it; another crashes, restarts
+    // working (it kept nothing) and chooses to abort.
+    expect(kinds.slice(-4)).toEqual(['deliver', 'crash', 'recover', 'timeout']);
+    const last = consistent.trace.steps[11].state.observed.spec.rmState;
+    expect([...last].sort()).toEqual(['aborted', 'committed', 'prepared'].sort());
   });
 });
