@@ -246,18 +246,18 @@ export class Explorer<S, A> {
   }
 
   /**
-   * Action indices that lead along `ids` (a path of state ids, each a successor of the one before)
-   * when replayed from the initial state, found by re-executing the model. A path through the
-   * state graph can take edges that were recorded on another object of an equal state: one made
-   * by another history, whose Maps and Sets may iterate in another order (Immutable's layout
-   * depends on history), so its action list may be in another order too. A liveness lasso takes
-   * such edges; paths along parent links do not need this (each state object was made by its
-   * parent path). Each step takes the action whose successor has the next state's fingerprint
-   * and whose fairness class is `classOf(step)` (as the model's `fairness` names it, 'strong:' or
-   * 'weak:' and its key; undefined for none), trying the recorded index first.
+   * Action indices that replay `lasso` from the initial state, found by re-executing the model.
+   * A lasso takes state-graph edges that may have been recorded on another object of an equal
+   * state: one made by another history, whose Maps and Sets may iterate in another order
+   * (Immutable's layout depends on history), so its action list may be in another order too.
+   * (Paths along parent links do not need this: each state object was made by its parent path.)
+   * Each step takes the action whose successor has the next state's fingerprint and whose
+   * fairness class is its edge's (the cycle is fair through those), the recorded index first.
    */
-  replayableActions(ids: readonly number[], recorded: readonly number[], classOf: (step: number) => string | undefined): number[] {
+  replayableActions(lasso: Lasso): number[] {
     const { model, visited } = this;
+    const graph = this.live!;
+    const { ids, actions: recorded, edges } = lasso;
     const out: number[] = [];
     try {
       let state = model.initialStates()[visited.action(ids[0]!)]!;
@@ -265,7 +265,7 @@ export class Explorer<S, A> {
       for (let k = 0; k + 1 < ids.length; k++) {
         const hi = visited.hi(ids[k + 1]!);
         const lo = visited.lo(ids[k + 1]!);
-        const fairness = classOf(k);
+        const fairClass = graph.fairClass[edges[k]!]!;
         this.atId = ids[k]!;
         this.atAction = -1;
         actions.length = 0;
@@ -282,9 +282,7 @@ export class Explorer<S, A> {
           if (next === undefined) continue;
           this.phase = 'state';
           fingerprintInto(next);
-          if (fpHi !== hi || fpLo !== lo) continue;
-          const f = model.fairness?.(actions[a]!, state);
-          if ((f ? `${f.strong ? 'strong' : 'weak'}:${f.key}` : undefined) !== fairness) continue;
+          if (fpHi !== hi || fpLo !== lo || graph.classOf(model.fairness?.(actions[a]!, state)) !== fairClass) continue;
           found = a;
           break;
         }

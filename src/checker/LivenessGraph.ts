@@ -70,19 +70,21 @@ export class LivenessGraph {
     this.target[e] = to;
     this.action[e] = action;
     this.stutter[e] = stutter ? 1 : 0;
-    let c = -1;
-    if (fairness) {
-      const index = fairness.strong ? this.strongIndex : this.weakIndex;
-      c = index.get(fairness.key) ?? -1;
-      if (c < 0) {
-        c = this.classKeys.length;
-        this.classKeys.push(fairness.key);
-        this.classStrong.push(fairness.strong === true);
-        index.set(fairness.key, c);
-      }
+    let c = this.classOf(fairness);
+    if (c < 0 && fairness) {
+      c = this.classKeys.length;
+      this.classKeys.push(fairness.key);
+      this.classStrong.push(fairness.strong === true);
+      (fairness.strong ? this.strongIndex : this.weakIndex).set(fairness.key, c);
     }
     this.fairClass[e] = c;
     this.count[from]!++;
+  }
+
+  /** The id of a fairness class met so far, or -1 (no fairness, or a class no edge has). */
+  classOf(fairness: Fairness | undefined): number {
+    if (!fairness) return -1;
+    return (fairness.strong ? this.strongIndex : this.weakIndex).get(fairness.key) ?? -1;
   }
 
   /** The edges of state `id` as [first, end) indices; empty when it was never expanded. */

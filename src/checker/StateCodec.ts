@@ -1,6 +1,7 @@
 import { is, isList, isMap, isRecord, isSet, List, Map, Set } from 'immutable';
 import { cacheFingerprint, fingerprintInto, fpHi, fpLo, readCachedFingerprint } from './fingerprint.ts';
 import { type AnyNode, immutableInternals, type Internals } from './immutableInternals.ts';
+import { popcount } from './popcount.ts';
 
 /**
  * States as bytes, for the search frontier: a breadth-first level of a large model holds
@@ -116,13 +117,6 @@ function grown(x: unknown): unknown {
   if (isSet(x)) return x.add('zz').add(99).remove('Aa');
   if (isList(x)) return x.push('zz').set(0, 99).shift();
   return x;
-}
-
-function popcount(x: number): number {
-  x -= (x >> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >> 2) & 0x33333333);
-  x = (x + (x >> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 /** Immutable's List internals, read for small Lists (as the fingerprint does). */

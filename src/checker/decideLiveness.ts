@@ -16,13 +16,6 @@ export function decideLiveness<S, A>(explorer: Explorer<S, A>, visited: VisitedS
     explorer.tally.status[i] = lasso ? 'fail' : 'pass';
     // Its edges carry the action indices of the objects they were found on: re-derived so the
     // path replays from the initial state (see Explorer.replayableActions).
-    if (lasso) {
-      // The step must also be of the edge's fairness class: the cycle is fair through them.
-      const classOf = (k: number): string | undefined => {
-        const c = graph.fairClass[lasso.edges[k]!]!;
-        return c < 0 ? undefined : `${graph.classStrong[c] ? 'strong' : 'weak'}:${graph.classKeys[c]}`;
-      };
-      lassos.set(i, { ...lasso, actions: explorer.replayableActions(lasso.ids, lasso.actions, classOf) });
-    }
+    if (lasso) lassos.set(i, { ...lasso, actions: explorer.replayableActions(lasso) });
   });
 }

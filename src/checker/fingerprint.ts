@@ -1,5 +1,6 @@
 import { isImmutable, isList, isMap, isOrdered, isRecord, isSet, isStack } from 'immutable';
 import { immutableInternals } from './immutableInternals.ts';
+import { popcount } from './popcount.ts';
 
 /**
  * 64-bit fingerprints of state values, as two 32-bit lanes of murmur3-style mixing with
@@ -335,6 +336,12 @@ function elementTerm(hA: number, hB: number): void {
   tB = finalB(mixB(0x5be0cd19, hB));
 }
 
+/** A record field's term: `kA`/`kB` is the hash of its key (RecordShape), `hA`/`hB` its value's. */
+function fieldTerm(kA: number, kB: number, hA: number, hB: number): void {
+  tA = finalA(mixA(kA, hA));
+  tB = finalB(mixB(kB, hB));
+}
+
 function entryTerm(kA: number, kB: number, vA: number, vB: number): void {
   tA = finalA(mixA(mixA(0x510e527f, kA), vA));
   tB = finalB(mixB(mixB(0x1f83d9ab, kB), vB));
@@ -388,10 +395,7 @@ function hashRecord(r: RecordLike, shape: RecordShape): void {
       if (v === undefined) v = r._defaultValues[keys[i]!];
     } else v = r.get(keys[i]!);
     fingerprintInto(v);
-    const hA = fpHi;
-    const hB = fpLo;
-    tA = finalA(mixA(keyA[i]!, hA));
-    tB = finalB(mixB(keyB[i]!, hB));
+    fieldTerm(keyA[i]!, keyB[i]!, fpHi, fpLo);
     a = (a + tA) | 0;
     b = (b + tB) | 0;
   }
@@ -623,11 +627,13 @@ function updateRecord(o: RecordLike, p: RecordLike, shape: RecordShape, pA: numb
     const kA = shape.keyA[i]!;
     const kB = shape.keyB[i]!;
     fingerprintInto(y);
-    a = (a - finalA(mixA(kA, fpHi))) | 0;
-    b = (b - finalB(mixB(kB, fpLo))) | 0;
+    fieldTerm(kA, kB, fpHi, fpLo);
+    a = (a - tA) | 0;
+    b = (b - tB) | 0;
     fingerprintSuccessor(x, y);
-    a = (a + finalA(mixA(kA, fpHi))) | 0;
-    b = (b + finalB(mixB(kB, fpLo))) | 0;
+    fieldTerm(kA, kB, fpHi, fpLo);
+    a = (a + tA) | 0;
+    b = (b + tB) | 0;
   }
   fpHi = a;
   fpLo = b;
@@ -727,13 +733,6 @@ function replacingTerm(x: readonly [unknown, unknown], y: readonly [unknown, unk
   const kB = fpLo;
   fingerprintSuccessor(x[1], y[1]);
   entryTerm(kA, kB, fpHi, fpLo);
-}
-
-function popcount(x: number): number {
-  x -= (x >> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >> 2) & 0x33333333);
-  x = (x + (x >> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 /**
