@@ -1,5 +1,6 @@
 import { OptionError } from '../model/OptionError.ts';
 import { describeJson } from '../render/shortJson.ts';
+import { HandlerMemo } from './HandlerMemo.ts';
 import { MessageTable } from './messages.ts';
 import { networkFor, type Network } from './network.ts';
 import type { FaultCounter } from './SysRest.ts';
@@ -63,6 +64,8 @@ export interface ProtocolInfo<S, M> {
   describeMessage(msg: M): string;
   /** The index of node `name`; throws a readable error for an unknown name. */
   nodeIndex(name: string, where: string): number;
+  /** Message and timer handler runs, remembered by node state (HandlerMemo). */
+  readonly memo: HandlerMemo<S, M>;
 }
 
 function budget(name: string, counter: FaultCounter, value: number | boolean | undefined, unboundedAllowed: boolean): Budget {
@@ -130,7 +133,7 @@ export function resolveProtocol<S, M>(spec: ProtocolSpec<S, M>): ProtocolInfo<S,
   const crash = budget('crash', 'crashes', crashSpec.max, false);
   const recover = budget('recover', 'recoveries', f.recover, true);
   if (recover.enabled && !crash.enabled) throw new OptionError('faults.recover needs faults.crash: only a crashed node can recover');
-  return {
+  const info = {
     name: spec.name,
     names,
     index,
@@ -149,4 +152,6 @@ export function resolveProtocol<S, M>(spec: ProtocolSpec<S, M>): ProtocolInfo<S,
     describeMessage: spec.describeMessage ?? ((m: M) => describeJson(m)),
     nodeIndex,
   };
+  // The memo runs handlers with the info it belongs to.
+  return Object.assign(info, { memo: new HandlerMemo<S, M>(info as unknown as ProtocolInfo<S, M>) });
 }

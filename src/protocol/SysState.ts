@@ -1,5 +1,6 @@
-import { List, Map, Record, Set } from 'immutable';
+import { List, Map, Record } from 'immutable';
 import { SysRest } from './SysRest.ts';
+import type { TimerSet } from './timerSets.ts';
 
 /**
  * The state of a whole protocol run: what the generic explorer sees. Node states sit in a List
@@ -10,11 +11,8 @@ import { SysRest } from './SysRest.ts';
 export const SysState = Record({
   /** Node states by index; a crashed node's entry is its durable state (or null). */
   nodes: List<unknown>(),
-  /**
-   * Armed timers by node index; undefined when a node has none (most nodes, once they are done):
-   * one value less to hash and encode per node than an empty Set.
-   */
-  timers: List<Set<string> | undefined>(),
+  /** Armed timers by node index, each node's as one string (timerSets.ts); undefined: none. */
+  timers: List<TimerSet>(),
   /**
    * In-flight messages. Unordered: envelope key → copies. FIFO: link key → List of message keys.
    */
@@ -38,7 +36,7 @@ export type SysState = ReturnType<typeof SysState>;
 export function withFields(
   sys: SysState,
   nodes: List<unknown> | undefined,
-  timers: List<Set<string> | undefined> | undefined,
+  timers: List<TimerSet> | undefined,
   decided: List<string> | undefined,
   net: Map<string, number | List<string>> | undefined,
   owed: List<string> | undefined,

@@ -2,6 +2,7 @@ import { NO_DECISIONS, readDecisions } from './decisions.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import type { FaultCounter } from './SysRest.ts';
 import type { SysState } from './SysState.ts';
+import { timerNames } from './timerSets.ts';
 import type { FaultsUsed, InFlightMessage, System } from './System.ts';
 import type { Decision } from './types.ts';
 
@@ -45,7 +46,7 @@ export class SystemView<S, M> implements System<S, M> {
   }
 
   timers(node: string): readonly string[] {
-    return this.sys.timers.get(this.at(node))?.toArray().sort() ?? [];
+    return timerNames(this.sys.timers.get(this.at(node))).slice();
   }
 
   get partitioned(): boolean {

@@ -1,14 +1,15 @@
-import { List, Set } from 'immutable';
+import type { List } from 'immutable';
 import { appendDecisions, NO_DECISIONS } from './decisions.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import { envelopeKey, type Net } from './network.ts';
 import { withFields, type SysState } from './SysState.ts';
 import type { Effects } from './runHandler.ts';
+import { withTimer } from './timerSets.ts';
 
 /**
  * Puts a handler's result into the system: the node's new state, its timers, decisions and
- * sends, on top of `net` and `timers` when given (the network and timers the step began with,
- * after it took its message or timer; else the system's own). A send to a full link is lost;
+ * sends, on top of `net` when given (the network the step began with, after it took its
+ * message; else the system's own); `fired` is the timer whose firing ran the handler (disarmed). A send to a full link is lost;
  * `lost` says which, for the trace. The new system state is made in one copy, however many of
  * its fields change.
  */
@@ -20,17 +21,19 @@ export function applyEffects<S, M>(
   effects: Effects,
   lost?: string[],
   net?: Net,
-  timers?: List<Set<string> | undefined>,
+  fired?: string,
 ): SysState {
   // Each field read of a Record is a lookup in Immutable's own List, and most handler runs
   // change only a field or two: read only what the effects touch.
   const sysNodes = sys.nodes;
   const nodes = sysNodes.get(node) === state ? undefined : sysNodes.set(node, state);
-  if (effects.timers) {
-    timers ??= sys.timers;
-    let armed = timers.get(node) ?? Set<string>();
-    for (const [name, on] of effects.timers) armed = on ? armed.add(name) : armed.remove(name);
-    timers = timers.set(node, armed.size === 0 ? undefined : armed);
+  let timers: SysState['timers'] | undefined;
+  if (effects.timers || fired !== undefined) {
+    const sysTimers = sys.timers;
+    const before = sysTimers.get(node);
+    let armed = fired === undefined ? before : withTimer(before, fired, false);
+    if (effects.timers) for (const [name, on] of effects.timers) armed = withTimer(armed, name, on);
+    if (armed !== before) timers = sysTimers.set(node, armed);
   }
   let decided: List<string> | undefined;
   if (effects.decisions) {

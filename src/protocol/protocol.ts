@@ -1,4 +1,4 @@
-import { List, Set } from 'immutable';
+import { List } from 'immutable';
 import type { Model } from '../model/Model.ts';
 import type { Property } from '../model/Property.ts';
 import { applyEffects } from './applyEffects.ts';
@@ -11,6 +11,7 @@ import { enabledSteps, type Step } from './steps.ts';
 import { protocolSymmetry } from './symmetry.ts';
 import { SysState } from './SysState.ts';
 import { sysToJSON } from './sysToJSON.ts';
+import type { TimerSet } from './timerSets.ts';
 import { SystemView } from './SystemView.ts';
 import type { ProtocolSpec } from './types.ts';
 
@@ -24,7 +25,7 @@ function initialStates<S, M>(info: ProtocolInfo<S, M>): Start[] {
   const n = info.names.length;
   const empty = SysState({
     nodes: List(Array.from({ length: n }, () => null)),
-    timers: List<Set<string> | undefined>(Array.from({ length: n }, () => undefined)),
+    timers: List<TimerSet>(Array.from({ length: n }, () => undefined)),
     decided: List(Array.from({ length: n }, () => NO_DECISIONS)),
   });
   // One family of initial states per set of traitors (none without Byzantine nodes).

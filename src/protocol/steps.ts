@@ -5,6 +5,7 @@ import { roundSteps } from './round.ts';
 import { NO_EFFECTS, runHandler } from './runHandler.ts';
 import type { FaultCounter, SysRest } from './SysRest.ts';
 import { withFields, type SysState } from './SysState.ts';
+import { timerNames, withTimer } from './timerSets.ts';
 
 /** The contract's action kinds for protocol models. */
 export type StepKind = 'deliver' | 'drop' | 'duplicate' | 'timeout' | 'crash' | 'recover' | 'partition' | 'heal' | 'byzantine' | 'round';
@@ -71,13 +72,11 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     if (!m.deliverable || ((down >>> m.to) & 1) === 1 || blocked(cut, m.from, m.to)) continue;
     const def = info.defs[m.to]!;
     const net = info.network.consumes ? info.network.remove(sysNet, m) : undefined;
-    const msg = info.messages.get(m.msgKey);
-    const from = info.names[m.from]!;
     // A traitor learns the signatures in what it receives (its honest self still handles it).
     const here = ((byz >>> m.to) & 1) === 1 ? learn(info, sys, m.msgKey) : sys;
     const state = sysNodes.get(m.to) as S;
     // A node without onMessage takes every message as a handler that changes nothing would.
-    const outcomes = def.onMessage ? runHandler(info, m.to, { kind: 'message', state, msg, from }, out.length) : [{ state, effects: NO_EFFECTS }];
+    const outcomes = def.onMessage ? info.memo.message(m.to, state, m.msgKey, m.from, out.length) : [{ state, effects: NO_EFFECTS }];
     for (const o of outcomes) {
       // Most deliveries on a network that keeps its messages change nothing: nothing to apply.
       if (o.state === state && o.effects === NO_EFFECTS) {
@@ -95,17 +94,15 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     const armed = sysTimers.get(i);
     if (!armed) continue;
     const def = info.defs[i]!;
-    for (const timer of armed) {
-      // A node's last timer leaves undefined, not an empty Set (SysState.timers).
-      const timers = sysTimers.set(i, armed.size === 1 ? undefined : armed.remove(timer));
+    for (const timer of timerNames(armed)) {
       if (!def.onTimer) {
-        out.push({ kind: 'timeout', node: i, timer, chosen: NONE, lost: NONE, next: sys.set('timers', timers) });
+        out.push({ kind: 'timeout', node: i, timer, chosen: NONE, lost: NONE, next: sys.set('timers', sysTimers.set(i, withTimer(armed, timer, false))) });
         continue;
       }
       const state = sysNodes.get(i) as S;
-      for (const o of runHandler(info, i, { kind: 'timer', state, timer }, out.length)) {
+      for (const o of info.memo.timer(i, state, timer, out.length)) {
         const lost: string[] | undefined = info.capacity === Infinity ? undefined : [];
-        const next = applyEffects(info, sys, i, o.state, o.effects, lost, undefined, timers);
+        const next = applyEffects(info, sys, i, o.state, o.effects, lost, undefined, timer);
         out.push({ kind: 'timeout', node: i, timer, chosen: o.effects.chosen ?? NONE, lost: lost ?? NONE, next });
       }
     }

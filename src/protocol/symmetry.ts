@@ -8,6 +8,7 @@ import { canonicalJson } from './messages.ts';
 import { envelopeKey, parseEnvelope, type Envelope } from './network.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import { withFields, type SysState } from './SysState.ts';
+import { timerNames, timerSet, type TimerSet } from './timerSets.ts';
 
 /**
  * Interchangeable nodes (`symmetric: ['p1', 'p2', 'p3']` in a protocol), compiled into the
@@ -97,6 +98,12 @@ export function protocolSymmetry<S, M>(info: ProtocolInfo<S, M>, symmetric: unkn
     return appendDecisions(NO_DECISIONS, decisions.map((d) => (typeof d === 'string' ? (ctx.rename.get(d) ?? d) : d)));
   };
 
+  /** Armed timers (timerSets.ts) with the timers named after nodes renamed. */
+  const renameTimers = (set: TimerSet, ctx: PermContext): TimerSet => {
+    const timers = timerNames(set);
+    return timers.some(mentions) ? timerSet(timers.map((t) => ctx.rename.get(t) ?? t)) : set;
+  };
+
   /** A List by node index, entries moved to their node's new slot and renamed (images remembered). */
   const permuteSlots = <T>(list: List<T>, ctx: PermContext, rename: (v: T, ctx: PermContext) => T = (v) => renameValue(v, ctx, mentions)): List<T> => {
     let permuted = recall(list, ctx) as List<T> | undefined;
@@ -154,7 +161,7 @@ export function protocolSymmetry<S, M>(info: ProtocolInfo<S, M>, symmetric: unkn
         .set('knows', knows)
         .set('lies', rest.lies.size === 0 ? rest.lies : permuteSlots(rest.lies, ctx));
     });
-    return withFields(sys, permuteSlots(sys.nodes, ctx), permuteSlots(sys.timers, ctx), permuteSlots(sys.decided, ctx, renameDecisions), net, owed, permutedRest);
+    return withFields(sys, permuteSlots(sys.nodes, ctx), permuteSlots(sys.timers, ctx, renameTimers), permuteSlots(sys.decided, ctx, renameDecisions), net, owed, permutedRest);
   };
 
   const canonicalize = canonicalForm(info, members, names, mentions, permute);
@@ -268,6 +275,12 @@ function canonicalForm<S, M>(
     return decisions.some(mentions) ? `D[${decisions.map((d) => view(d, e)).join(',')}]` : JSON.stringify(encoded);
   };
 
+  /** A node's armed timers seen from node e (as a Set's view: their order is not theirs). */
+  const viewTimers = (set: TimerSet, e: number): string => {
+    const timers = timerNames(set);
+    return timers.some(mentions) ? `S{${timers.map((t) => view(t, e)).sort().join(',')}}` : (set ?? '');
+  };
+
   /** A message seen from node e (object keys sorted after the names are read). */
   const viewJson = (v: unknown, e: number): string => {
     if (typeof v === 'string') return names.has(v) ? (v === info.names[members[e]!] ? '@S' : '@O') : JSON.stringify(v);
@@ -296,7 +309,7 @@ function canonicalForm<S, M>(
     const slot = (j: number): string => {
       const timers = sys.timers.get(j);
       const side = cut === 0 ? '' : ((cut >>> j) & 1) === ((cut >>> self) & 1) ? '=' : '/';
-      return `${view(sys.nodes.get(j), e)}|${timers ? view(timers, e) : ''}|${viewDecisions(sys.decided.get(j) ?? NO_DECISIONS, e)}|${(down >>> j) & 1}${(byz >>> j) & 1}${side}`;
+      return `${view(sys.nodes.get(j), e)}|${viewTimers(timers, e)}|${viewDecisions(sys.decided.get(j) ?? NO_DECISIONS, e)}|${(down >>> j) & 1}${(byz >>> j) & 1}${side}`;
     };
     const fixed: string[] = [];
     const others: string[] = [];

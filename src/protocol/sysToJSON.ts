@@ -3,6 +3,7 @@ import { readDecisions } from './decisions.ts';
 import { parseEnvelope } from './network.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import type { SysState } from './SysState.ts';
+import { timerNames } from './timerSets.ts';
 
 const plain = toPlain;
 
@@ -25,8 +26,8 @@ export function sysToJSON<S, M>(
     message: info.messages.get(e.msgKey),
   }));
   const timers = names.flatMap((n, i) => {
-    const t = sys.timers.get(i);
-    return t && t.size > 0 ? [[n, t.toArray().sort()]] : [];
+    const t = timerNames(sys.timers.get(i));
+    return t.length > 0 ? [[n, t.slice()]] : [];
   });
   if (timers.length > 0) out.timers = Object.fromEntries(timers);
   const decisions = names.flatMap((n, i) => {
