@@ -2,6 +2,7 @@ import { is, isList, isMap, isRecord, isSet, List, Map, Set } from 'immutable';
 import { cacheFingerprint, fingerprintInto, fpHi, fpLo, readCachedFingerprint } from './fingerprint.ts';
 import { type AnyNode, immutableInternals, type Internals } from './immutableInternals.ts';
 import { popcount } from './popcount.ts';
+import { sharedId, sharedValue } from './sharedValues.ts';
 
 /**
  * States as bytes, for the search frontier: a breadth-first level of a large model holds
@@ -37,6 +38,8 @@ const T_LIST = 9;
 const T_MAP = 10;
 const T_SET = 11;
 const T_INLINE_STRING = 12;
+/** A shared value (sharedValues.ts), by its number. */
+const T_SHARED = 13;
 /** Strings numbered per codec (the rest are written out): the table lives as long as the search. */
 const STRING_TABLE = 1 << 16;
 /** On a collection's tag: its fingerprint (two 32-bit words) follows. */
@@ -153,8 +156,12 @@ export class StateCodec {
   private src: Uint8Array = this.bytes;
   private at = 0;
 
-  private constructor(ix: Internals) {
+  /** Whether shared values are written by number (not in packs: the numbers are this thread's). */
+  private readonly sharing: boolean;
+
+  private constructor(ix: Internals, sharing = true) {
     this.ix = ix;
+    this.sharing = sharing;
   }
 
   /** A codec, or undefined when this Immutable's layout is not the one it knows. */
@@ -172,7 +179,7 @@ export class StateCodec {
    * some other way).
    */
   pack(states: readonly unknown[]): StatePack {
-    const out = new StateCodec(this.ix);
+    const out = new StateCodec(this.ix, false);
     const ends: number[] = [];
     for (const state of states) {
       const start = out.length;
@@ -332,6 +339,14 @@ export class StateCodec {
   }
 
   private object(o: object): void {
+    if (this.sharing) {
+      const id = sharedId(o);
+      if (id !== undefined) {
+        this.u8(T_SHARED);
+        this.uint(id);
+        return;
+      }
+    }
     const proto = Object.getPrototypeOf(o) as object;
     const start = this.length;
     const keptBefore = this.nextKept;
@@ -477,6 +492,8 @@ export class StateCodec {
         }
         return text;
       }
+      case T_SHARED:
+        return sharedValue(this.readUint());
       case T_KEPT: {
         const k = this.readUint();
         const v = this.kept.get(k);

@@ -1,5 +1,6 @@
 import { is } from 'immutable';
 import { fingerprintInto, fingerprintsTrusted, fpHi, fpLo, readCachedFingerprint } from '../checker/fingerprint.ts';
+import { shareValue } from '../checker/sharedValues.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import { runHandler, type HandlerOutcome } from './runHandler.ts';
 
@@ -88,6 +89,8 @@ export class HandlerMemo<S, M> {
     hashState(state);
     bucket.set(fpLo, { hi: fpHi, state, outcomes, keeps: outcomes.some((o) => o.state === state), next: bucket.get(fpLo) });
     this.size++;
+    // The states it hands out recur in many system states: the frontier stores them by number.
+    for (const o of outcomes) if (o.state !== state) shareValue(o.state);
     return outcomes;
   }
 
