@@ -1,6 +1,6 @@
 import { is, isList, isMap, isRecord, isSet, List, Map, Set } from 'immutable';
 import { cacheFingerprint, fingerprintInto, fpHi, fpLo, readCachedFingerprint } from './fingerprint.ts';
-import { type AnyNode, immutableInternals, type Internals } from './immutableInternals.ts';
+import { type AnyNode, immutableInternals, type Internals, smallList } from './immutableInternals.ts';
 import { popcount } from './popcount.ts';
 import { sharedId, sharedValue } from './sharedValues.ts';
 
@@ -554,22 +554,9 @@ export class StateCodec {
     return o;
   }
 
-  /** `List(values)` without its copies: for fewer than 32 values, what List() itself builds. */
+  /** `List(values)` without its copies (`smallList`). */
   private list(values: unknown[]): object {
-    const n = values.length;
-    if (n === 0 || n >= 32) return List(values);
-    // makeList's field order, so decoded Lists share the shape of Immutable's own.
-    const l = Object.create(this.ix.listProto) as Record<string, unknown>;
-    l.size = n;
-    l._origin = 0;
-    l._capacity = n;
-    l._level = 5;
-    l._root = undefined;
-    l._tail = new this.ix.vnode(values, undefined);
-    l.__ownerID = undefined;
-    l.__hash = undefined;
-    l.__altered = false;
-    return l;
+    return smallList(this.ix, values);
   }
 
   private readElements(): unknown[] {

@@ -78,3 +78,24 @@ export function immutableInternals(): Internals | undefined {
   if (learned === undefined) learned = learnInternals() ?? null;
   return learned ?? undefined;
 }
+
+/**
+ * `List(values)` for fewer than 32 values without its copies (`values` becomes the List's own
+ * array): what List() itself builds, fields in makeList's order so that such Lists share the
+ * shape of Immutable's own.
+ */
+export function smallList(ix: Internals, values: unknown[]): List<unknown> {
+  const n = values.length;
+  if (n === 0 || n >= 32) return List(values);
+  const l = Object.create(ix.listProto) as Record<string, unknown>;
+  l.size = n;
+  l._origin = 0;
+  l._capacity = n;
+  l._level = 5;
+  l._root = undefined;
+  l._tail = new ix.vnode(values, undefined);
+  l.__ownerID = undefined;
+  l.__hash = undefined;
+  l.__altered = false;
+  return l as unknown as List<unknown>;
+}

@@ -1,7 +1,7 @@
 import { NO_DECISIONS, readDecisions } from './decisions.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import type { FaultCounter } from './SysRest.ts';
-import type { SysState } from './SysState.ts';
+import { nodesOf, timersOf, netOf, decidedOf, restOf, type SysState } from './SysState.ts';
 import { timerNames } from './timerSets.ts';
 import type { FaultsUsed, InFlightMessage, System } from './System.ts';
 import type { Decision } from './types.ts';
@@ -22,23 +22,23 @@ export class SystemView<S, M> implements System<S, M> {
   }
 
   state<T extends S = S>(node: string): T {
-    return this.sys.nodes.get(this.at(node)) as T;
+    return nodesOf(this.sys).get(this.at(node)) as T;
   }
 
   crashed(node: string): boolean {
-    return ((this.sys.rest.down >>> this.at(node)) & 1) === 1;
+    return ((restOf(this.sys).down >>> this.at(node)) & 1) === 1;
   }
 
   decisions(node: string): readonly Decision[] {
-    return readDecisions(this.sys.decided.get(this.at(node)) ?? NO_DECISIONS).slice();
+    return readDecisions(decidedOf(this.sys).get(this.at(node)) ?? NO_DECISIONS).slice();
   }
 
   decision(node: string): Decision | undefined {
-    return readDecisions(this.sys.decided.get(this.at(node)) ?? NO_DECISIONS)[0];
+    return readDecisions(decidedOf(this.sys).get(this.at(node)) ?? NO_DECISIONS)[0];
   }
 
   inFlight(): readonly InFlightMessage<M>[] {
-    return this.info.network.envelopes(this.sys.net).map((e) => ({
+    return this.info.network.envelopes(netOf(this.sys)).map((e) => ({
       from: this.info.names[e.from]!,
       to: this.info.names[e.to]!,
       message: this.info.messages.get(e.msgKey),
@@ -46,31 +46,31 @@ export class SystemView<S, M> implements System<S, M> {
   }
 
   timers(node: string): readonly string[] {
-    return timerNames(this.sys.timers.get(this.at(node))).slice();
+    return timerNames(timersOf(this.sys).get(this.at(node))).slice();
   }
 
   get partitioned(): boolean {
-    return this.sys.rest.cut !== 0;
+    return restOf(this.sys).cut !== 0;
   }
 
   get honest(): readonly string[] {
-    const byz = this.sys.rest.byz;
+    const byz = restOf(this.sys).byz;
     return this.info.names.filter((_, i) => ((byz >>> i) & 1) === 0);
   }
 
   get byzantine(): readonly string[] {
-    const byz = this.sys.rest.byz;
+    const byz = restOf(this.sys).byz;
     return this.info.names.filter((_, i) => ((byz >>> i) & 1) === 1);
   }
 
   isHonest(node: string): boolean {
-    return ((this.sys.rest.byz >>> this.at(node)) & 1) === 0;
+    return ((restOf(this.sys).byz >>> this.at(node)) & 1) === 0;
   }
 
   everyHonest(check: (state: S, node: string) => boolean): boolean {
     const { names } = this.info;
-    const byz = this.sys.rest.byz;
-    const nodes = this.sys.nodes;
+    const byz = restOf(this.sys).byz;
+    const nodes = nodesOf(this.sys);
     for (let i = 0; i < names.length; i++) {
       if (((byz >>> i) & 1) === 0 && !check(nodes.get(i) as S, names[i]!)) return false;
     }
@@ -79,8 +79,8 @@ export class SystemView<S, M> implements System<S, M> {
 
   someHonest(check: (state: S, node: string) => boolean): boolean {
     const { names } = this.info;
-    const byz = this.sys.rest.byz;
-    const nodes = this.sys.nodes;
+    const byz = restOf(this.sys).byz;
+    const nodes = nodesOf(this.sys);
     for (let i = 0; i < names.length; i++) {
       if (((byz >>> i) & 1) === 0 && check(nodes.get(i) as S, names[i]!)) return true;
     }
@@ -88,7 +88,7 @@ export class SystemView<S, M> implements System<S, M> {
   }
 
   get round(): number {
-    return this.sys.rest.round;
+    return restOf(this.sys).round;
   }
 
   get faults(): FaultsUsed {
@@ -97,7 +97,7 @@ export class SystemView<S, M> implements System<S, M> {
       if (budget.enabled && !budget.counted) {
         throw new Error(`sys.faults.${counter} is not counted: faults.${option} is unbounded (true); give it a number to count it`);
       }
-      return sys.rest.get(counter);
+      return restOf(sys).get(counter);
     };
     return {
       get drops() {

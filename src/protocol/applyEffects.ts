@@ -2,7 +2,7 @@ import type { List } from 'immutable';
 import { appendDecisions, NO_DECISIONS } from './decisions.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import { envelopeKey, type Net } from './network.ts';
-import { withFields, type SysState } from './SysState.ts';
+import { nodesOf, timersOf, netOf, decidedOf, owedOf, restOf, withFields, type SysState } from './SysState.ts';
 import type { Effects } from './runHandler.ts';
 import { withTimer } from './timerSets.ts';
 
@@ -25,11 +25,11 @@ export function applyEffects<S, M>(
 ): SysState {
   // Each field read of a Record is a lookup in Immutable's own List, and most handler runs
   // change only a field or two: read only what the effects touch.
-  const sysNodes = sys.nodes;
+  const sysNodes = nodesOf(sys);
   const nodes = sysNodes.get(node) === state ? undefined : sysNodes.set(node, state);
   let timers: SysState['timers'] | undefined;
   if (effects.timers || fired !== undefined) {
-    const sysTimers = sys.timers;
+    const sysTimers = timersOf(sys);
     const before = sysTimers.get(node);
     let armed = fired === undefined ? before : withTimer(before, fired, false);
     if (effects.timers) for (const [name, on] of effects.timers) armed = withTimer(armed, name, on);
@@ -37,16 +37,16 @@ export function applyEffects<S, M>(
   }
   let decided: List<string> | undefined;
   if (effects.decisions) {
-    const sysDecided = sys.decided;
+    const sysDecided = decidedOf(sys);
     decided = sysDecided.set(node, appendDecisions(sysDecided.get(node) ?? NO_DECISIONS, effects.decisions));
   }
   let owed: List<string> | undefined;
-  if (effects.sends && info.byzantine && ((sys.rest.byz >>> node) & 1) === 1) {
+  if (effects.sends && info.byzantine && ((restOf(sys).byz >>> node) & 1) === 1) {
     // A traitor's honest self would send these: the adversary decides about each (steps.ts).
-    owed = sys.owed;
+    owed = owedOf(sys);
     for (const [to, msgKey] of effects.sends) owed = owed.push(envelopeKey({ from: node, to, msgKey }));
   } else if (effects.sends) {
-    net ??= sys.net;
+    net ??= netOf(sys);
     for (const [to, msgKey] of effects.sends) {
       if (info.capacity !== Infinity && info.network.onLink(net, node, to) >= info.capacity) {
         lost?.push(`${info.describeMessage(info.messages.get(msgKey))} to ${info.names[to]} is lost: the link is full (capacity ${info.capacity})`);

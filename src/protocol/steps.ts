@@ -4,7 +4,7 @@ import type { ProtocolInfo } from './ProtocolInfo.ts';
 import { roundSteps } from './round.ts';
 import { NO_EFFECTS, runHandler } from './runHandler.ts';
 import type { FaultCounter, SysRest } from './SysRest.ts';
-import { withFields, type SysState } from './SysState.ts';
+import { nodesOf, timersOf, netOf, owedOf, restOf, withFields, type SysState } from './SysState.ts';
 import { timerNames, withTimer } from './timerSets.ts';
 
 /** The contract's action kinds for protocol models. */
@@ -51,15 +51,15 @@ function spend(rest: SysRest, counted: boolean, counter: FaultCounter): SysRest 
  */
 export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out: Step[]): void {
   // A traitor's pending message is decided before anything else happens.
-  if (sys.owed.size > 0) {
+  if (owedOf(sys).size > 0) {
     adversarySteps(info, sys, out);
     return;
   }
   // Each field of a Record is a lookup in Immutable's own List: read the ones used per step once.
-  const rest = sys.rest;
-  const sysNet = sys.net;
-  const sysNodes = sys.nodes;
-  const sysTimers = sys.timers;
+  const rest = restOf(sys);
+  const sysNet = netOf(sys);
+  const sysNodes = nodesOf(sys);
+  const sysTimers = timersOf(sys);
   const cut = rest.cut;
   const byz = rest.byz;
   const inFlight = info.network.inFlight(sysNet);
@@ -80,7 +80,7 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     for (const o of outcomes) {
       // Most deliveries on a network that keeps its messages change nothing: nothing to apply.
       if (o.state === state && o.effects === NO_EFFECTS) {
-        out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next: net ? here.set('net', net) : here });
+        out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next: net ? withFields(here, undefined, undefined, undefined, net, undefined, undefined) : here });
         continue;
       }
       const lost: string[] | undefined = info.capacity === Infinity ? undefined : [];
@@ -96,7 +96,7 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     const def = info.defs[i]!;
     for (const timer of timerNames(armed)) {
       if (!def.onTimer) {
-        out.push({ kind: 'timeout', node: i, timer, chosen: NONE, lost: NONE, next: sys.set('timers', sysTimers.set(i, withTimer(armed, timer, false))) });
+        out.push({ kind: 'timeout', node: i, timer, chosen: NONE, lost: NONE, next: withFields(sys, undefined, sysTimers.set(i, withTimer(armed, timer, false)), undefined, undefined, undefined, undefined) });
         continue;
       }
       const state = sysNodes.get(i) as S;
