@@ -41,7 +41,10 @@ export class HandlerMemo<S, M> {
   private readonly timers: Map<string, Bucket<S>>[];
   private size = 0;
 
-  constructor(private readonly info: ProtocolInfo<S, M>) {
+  constructor(
+    private readonly info: ProtocolInfo<S, M>,
+    private readonly capacity = CAPACITY,
+  ) {
     this.messages = info.names.map(() => new Map());
     this.timers = info.names.map(() => new Map());
   }
@@ -85,7 +88,7 @@ export class HandlerMemo<S, M> {
 
   private remember(bucket: Bucket<S>, state: S, outcomes: HandlerOutcome<S>[]): HandlerOutcome<S>[] {
     // (fpHi/fpLo are the state's again: runHandler hashed only the states it returned.)
-    if (this.size >= CAPACITY) this.clear();
+    if (this.size >= this.capacity) this.clear();
     hashState(state);
     bucket.set(fpLo, { hi: fpHi, state, outcomes, keeps: outcomes.some((o) => o.state === state), next: bucket.get(fpLo) });
     this.size++;

@@ -1,0 +1,73 @@
+import { List } from 'immutable';
+import { describe, expect, it } from 'vitest';
+import { check, protocol, type NodeDef } from '../../src/index.ts';
+import { fingerprintHex } from '../../src/checker/fingerprint.ts';
+import { timerNames, timerSet, withTimer } from '../../src/protocol/timerSets.ts';
+import { fast, nodesOf, SysState, timersOf, withFields } from '../../src/protocol/SysState.ts';
+import { SysRest } from '../../src/protocol/SysRest.ts';
+
+describe('armed timers as one string', () => {
+  it('equal sets are equal strings whatever the order and repeats; names come back sorted', () => {
+    expect(timerSet(['b', 'a', 'b'])).toBe(timerSet(['a', 'b']));
+    expect(timerNames(timerSet(['b', 'a']))).toEqual(['a', 'b']);
+    expect(timerSet([])).toBeUndefined();
+    expect(timerNames(undefined)).toEqual([]);
+    // Any characters, separators included.
+    const odd = ['a,b', '"', '\u0000', 'a'];
+    expect(timerNames(timerSet(odd))).toEqual([...odd].sort());
+  });
+
+  it('arming and cancelling', () => {
+    let s = withTimer(undefined, 'retry', true);
+    s = withTimer(s, 'alarm', true);
+    expect(timerNames(s)).toEqual(['alarm', 'retry']);
+    expect(withTimer(s, 'alarm', true)).toBe(s);
+    expect(withTimer(s, 'other', false)).toBe(s);
+    expect(withTimer(withTimer(s, 'alarm', false), 'retry', false)).toBeUndefined();
+    expect(withTimer(withTimer(undefined, 'a', true), 'b', true)).toBe(withTimer(withTimer(undefined, 'b', true), 'a', true));
+  });
+
+  it("a node's timers fire in name order, not the order it armed them", () => {
+    const fired: string[] = [];
+    const a: NodeDef<List<string>, never> = {
+      init(ctx) {
+        ctx.setTimer('zeta');
+        ctx.setTimer('alpha');
+        ctx.setTimer('mid');
+        return List();
+      },
+      onTimer: (s, t) => s.push(t),
+    };
+    const model = protocol({ name: 'timers', nodes: { a } });
+    const [init] = model.initialStates();
+    const steps: { timer?: string }[] = [];
+    model.actions(init!, steps as never);
+    fired.push(...steps.map((s) => s.timer!));
+    expect(fired).toEqual(['alpha', 'mid', 'zeta']);
+    // They may still fire in any order: a state is the sequence fired so far, 1 + 3 + 6 + 6.
+    expect(check(model).stats.distinctStates).toBe(16);
+  });
+});
+
+describe('SysState through Immutable layout', () => {
+  it('is in use with this Immutable, and builds what Immutable builds', () => {
+    expect(fast).toBe(true);
+    const defaultRest = SysState().rest;
+    const sys = SysState({ nodes: List([1, 2]), timers: List([timerSet(['t']), undefined]) });
+    const a = withFields(sys, List([3, 2]), List([undefined, undefined]), undefined, undefined, undefined, defaultRest);
+    const b = sys.set('nodes', List([3, 2])).set('timers', List([undefined, undefined])).set('rest', defaultRest);
+    expect(a.equals(b)).toBe(true);
+    expect(fingerprintHex(a)).toBe(fingerprintHex(b));
+    expect(nodesOf(a).toArray()).toEqual([3, 2]);
+    expect(timersOf(sys).get(0)).toBe(timerSet(['t']));
+    // A field set to its default is stored as Immutable stores it (as nothing).
+    expect((a as unknown as { _values: List<unknown> })._values.get(5)).toBeUndefined();
+    expect(a.rest).toBe(defaultRest);
+    expect((b as unknown as { _values: List<unknown> })._values.get(5)).toBeUndefined();
+    // Not the default object (an equal one): stored, as Immutable does.
+    const c = withFields(sys, undefined, undefined, undefined, undefined, undefined, SysRest());
+    expect((c as unknown as { _values: List<unknown> })._values.get(5)).toBeDefined();
+    expect(fingerprintHex(c)).toBe(fingerprintHex(sys));
+    expect(withFields(sys, undefined, undefined, undefined, undefined, undefined, undefined)).toBe(sys);
+  });
+});
