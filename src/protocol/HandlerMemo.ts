@@ -2,19 +2,27 @@ import { is } from 'immutable';
 import { fingerprintInto, fingerprintsTrusted, fpHi, fpLo, readCachedFingerprint } from '../checker/fingerprint.ts';
 import { shareValue } from '../checker/sharedValues.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
-import { runHandler, type HandlerOutcome } from './runHandler.ts';
+import { nextSlot } from './applyEffects.ts';
+import { runHandler, type Effects } from './runHandler.ts';
+import { slotState, type NodeSlot } from './SysState.ts';
 
-/** One handler run remembered: the node state it ran on and what it returned. */
-interface Entry<S> {
-  readonly hi: number;
-  readonly state: S;
-  readonly outcomes: readonly HandlerOutcome<S>[];
-  /** Some outcome returned `state` itself (nothing changed): such outcomes are re-aimed at the caller's state. */
-  readonly keeps: boolean;
-  next: Entry<S> | undefined;
+/** One outcome of a handler run: the node's slot after it (state, timers, decisions) and its effects. */
+export interface SlotOutcome {
+  readonly slot: NodeSlot;
+  readonly effects: Effects;
 }
 
-type Bucket<S> = Map<number, Entry<S>>;
+/** One handler run remembered: the slot it ran on and what it led to. */
+interface Entry {
+  readonly hi: number;
+  readonly slot: NodeSlot;
+  readonly outcomes: readonly SlotOutcome[];
+  /** Some outcome left the slot as it was: such outcomes are re-aimed at the caller's slot. */
+  readonly keeps: boolean;
+  next: Entry | undefined;
+}
+
+type Bucket = Map<number, Entry>;
 
 /**
  * At most this many runs are remembered; then the memo starts again (a search moves on through
@@ -23,22 +31,23 @@ type Bucket<S> = Map<number, Entry<S>>;
 const CAPACITY = 1 << 18;
 
 /**
- * Handler runs remembered by (node, message and sender or timer, node state). A node's state
+ * Handler runs remembered by (node, message and sender or timer, node slot). A node's state
  * space is tiny next to the system's: in TwoPhase with 7 RMs, 296,448 system states are made of
- * a few dozen RM and TM states, and each handler run recurs at thousands of system states.
+ * a few dozen RM and TM slots, and each handler run recurs at thousands of system states.
  * Handlers are pure (the README's rule, which replay enforces), so a run's outcomes are a
- * function of its inputs and may be reused, objects and all: the returned node states keep
- * their fingerprints and are shared by every system state that holds them.
+ * function of its inputs and may be reused, objects and all: the slots it leads to (state,
+ * timers and decisions after the run) are made once, keep their fingerprints and are shared by
+ * every system state that holds them (`shareValue`: the frontier stores them by number).
  *
- * A remembered run is reused only for a node state equal to the one it ran on (`sameValue`,
- * exact), not merely of equal fingerprint, so the memo never changes what the search finds,
- * `--exact` included.
+ * A remembered run is reused for a slot with the same 64-bit fingerprint, as the visited set
+ * takes a state with a known fingerprint for known; while a check runs with `--exact`
+ * (`fingerprintsTrusted` off) only for an equal slot (`sameValue`).
  */
 export class HandlerMemo<S, M> {
   /** Per node: message key → per sender → bucket. */
-  private readonly messages: Map<string, (Bucket<S> | undefined)[]>[];
+  private readonly messages: Map<string, (Bucket | undefined)[]>[];
   /** Per node: timer name → bucket. */
-  private readonly timers: Map<string, Bucket<S>>[];
+  private readonly timers: Map<string, Bucket>[];
   private size = 0;
 
   constructor(
@@ -49,51 +58,59 @@ export class HandlerMemo<S, M> {
     this.timers = info.names.map(() => new Map());
   }
 
-  /** The outcomes of node `node` handling message `msgKey` from node `from` in `state`. */
-  message(node: number, state: S, msgKey: string, from: number, actionIndex: number): readonly HandlerOutcome<S>[] {
-    if (!hashState(state)) return this.runMessage(node, state, msgKey, from, actionIndex);
+  /** The outcomes of node `node` (in `slot`) handling message `msgKey` from node `from`. */
+  message(node: number, slot: NodeSlot, msgKey: string, from: number, actionIndex: number): readonly SlotOutcome[] {
+    if (!hashSlot(slot)) return this.runMessage(node, slot, msgKey, from, actionIndex);
     const byKey = this.messages[node]!;
     let bySender = byKey.get(msgKey);
     if (bySender === undefined) byKey.set(msgKey, (bySender = []));
     const bucket = (bySender[from] ??= new Map());
-    return this.find(bucket, state) ?? this.remember(bucket, state, this.runMessage(node, state, msgKey, from, actionIndex));
+    return this.find(bucket, slot) ?? this.remember(bucket, slot, this.runMessage(node, slot, msgKey, from, actionIndex));
   }
 
-  /** The outcomes of timer `timer` of node `node` firing in `state`. */
-  timer(node: number, state: S, timer: string, actionIndex: number): readonly HandlerOutcome<S>[] {
-    const call = { kind: 'timer', state, timer } as const;
-    if (!hashState(state)) return runHandler(this.info, node, call, actionIndex);
+  /** The outcomes of timer `timer` of node `node` (in `slot`) firing; the timer is disarmed. */
+  timer(node: number, slot: NodeSlot, timer: string, actionIndex: number): readonly SlotOutcome[] {
+    if (!hashSlot(slot)) return this.runTimer(node, slot, timer, actionIndex);
     const byName = this.timers[node]!;
     let bucket = byName.get(timer);
     if (bucket === undefined) byName.set(timer, (bucket = new Map()));
-    return this.find(bucket, state) ?? this.remember(bucket, state, runHandler(this.info, node, call, actionIndex));
+    return this.find(bucket, slot) ?? this.remember(bucket, slot, this.runTimer(node, slot, timer, actionIndex));
   }
 
-  private runMessage(node: number, state: S, msgKey: string, from: number, actionIndex: number): HandlerOutcome<S>[] {
-    const msg = this.info.messages.get(msgKey);
-    return runHandler(this.info, node, { kind: 'message', state, msg, from: this.info.names[from]! }, actionIndex);
+  private runMessage(node: number, slot: NodeSlot, msgKey: string, from: number, actionIndex: number): SlotOutcome[] {
+    const call = { kind: 'message', state: slotState(slot) as S, msg: this.info.messages.get(msgKey), from: this.info.names[from]! } as const;
+    return runHandler(this.info, node, call, actionIndex).map((o) => ({ slot: nextSlot(slot, o.state, o.effects), effects: o.effects }));
   }
 
-  /** The remembered outcomes for `state` (whose fingerprint is in fpHi/fpLo), if any. */
-  private find(bucket: Bucket<S>, state: S): readonly HandlerOutcome<S>[] | undefined {
+  private runTimer(node: number, slot: NodeSlot, timer: string, actionIndex: number): SlotOutcome[] {
+    const call = { kind: 'timer', state: slotState(slot) as S, timer } as const;
+    return runHandler(this.info, node, call, actionIndex).map((o) => ({ slot: nextSlot(slot, o.state, o.effects, timer), effects: o.effects }));
+  }
+
+  /** The remembered outcomes for `slot` (whose fingerprint is in fpHi/fpLo), if any. */
+  private find(bucket: Bucket, slot: NodeSlot): readonly SlotOutcome[] | undefined {
     const hi = fpHi;
     for (let e = bucket.get(fpLo); e !== undefined; e = e.next) {
-      if (e.hi === hi && (fingerprintsTrusted || sameValue(e.state, state))) {
-        // An outcome that kept the state it ran on keeps this one: "unchanged" is by identity.
-        return e.keeps ? e.outcomes.map((o) => (o.state === e.state ? { state, effects: o.effects } : o)) : e.outcomes;
+      if (e.hi === hi && (fingerprintsTrusted || sameValue(e.slot, slot))) {
+        // An outcome that kept the slot it ran on keeps this one: "unchanged" is by identity.
+        return e.keeps ? e.outcomes.map((o) => (o.slot === e.slot ? { slot, effects: o.effects } : o)) : e.outcomes;
       }
     }
     return undefined;
   }
 
-  private remember(bucket: Bucket<S>, state: S, outcomes: HandlerOutcome<S>[]): HandlerOutcome<S>[] {
-    // (fpHi/fpLo are the state's again: runHandler hashed only the states it returned.)
+  private remember(bucket: Bucket, slot: NodeSlot, outcomes: SlotOutcome[]): SlotOutcome[] {
     if (this.size >= this.capacity) this.clear();
-    hashState(state);
-    bucket.set(fpLo, { hi: fpHi, state, outcomes, keeps: outcomes.some((o) => o.state === state), next: bucket.get(fpLo) });
+    // (fpHi/fpLo are the slot's again: the run hashed the states it returned.)
+    hashSlot(slot);
+    bucket.set(fpLo, { hi: fpHi, slot, outcomes, keeps: outcomes.some((o) => o.slot === slot), next: bucket.get(fpLo) });
     this.size++;
-    // The states it hands out recur in many system states: the frontier stores them by number.
-    for (const o of outcomes) if (o.state !== state) shareValue(o.state);
+    // The slots it hands out recur in many system states: hashed now, stored by number.
+    for (const o of outcomes) {
+      if (o.slot === slot) continue;
+      fingerprintInto(o.slot);
+      shareValue(o.slot);
+    }
     return outcomes;
   }
 
@@ -104,11 +121,11 @@ export class HandlerMemo<S, M> {
   }
 }
 
-/** Puts the fingerprint of a node state in fpHi/fpLo (cached on it when it is an object); false if it has none. */
-function hashState(state: unknown): boolean {
-  if (typeof state === 'object' && state !== null && readCachedFingerprint(state)) return true;
+/** Puts the fingerprint of a slot in fpHi/fpLo (cached on it); false if its state is no state value. */
+function hashSlot(slot: NodeSlot): boolean {
+  if (readCachedFingerprint(slot)) return true;
   try {
-    fingerprintInto(state);
+    fingerprintInto(slot);
     return true;
   } catch {
     // Not a state value: the handler's run reports it.

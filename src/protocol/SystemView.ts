@@ -1,7 +1,7 @@
-import { NO_DECISIONS, readDecisions } from './decisions.ts';
+import { readDecisions } from './decisions.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import type { FaultCounter } from './SysRest.ts';
-import { nodesOf, timersOf, netOf, decidedOf, restOf, type SysState } from './SysState.ts';
+import { decidedAt, netOf, restOf, slotsOf, slotState, stateAt, timersAt, type SysState } from './SysState.ts';
 import { timerNames } from './timerSets.ts';
 import type { FaultsUsed, InFlightMessage, System } from './System.ts';
 import type { Decision } from './types.ts';
@@ -22,7 +22,7 @@ export class SystemView<S, M> implements System<S, M> {
   }
 
   state<T extends S = S>(node: string): T {
-    return nodesOf(this.sys).get(this.at(node)) as T;
+    return stateAt(this.sys, this.at(node)) as T;
   }
 
   crashed(node: string): boolean {
@@ -30,11 +30,11 @@ export class SystemView<S, M> implements System<S, M> {
   }
 
   decisions(node: string): readonly Decision[] {
-    return readDecisions(decidedOf(this.sys).get(this.at(node)) ?? NO_DECISIONS).slice();
+    return readDecisions(decidedAt(this.sys, this.at(node))).slice();
   }
 
   decision(node: string): Decision | undefined {
-    return readDecisions(decidedOf(this.sys).get(this.at(node)) ?? NO_DECISIONS)[0];
+    return readDecisions(decidedAt(this.sys, this.at(node)))[0];
   }
 
   inFlight(): readonly InFlightMessage<M>[] {
@@ -46,7 +46,7 @@ export class SystemView<S, M> implements System<S, M> {
   }
 
   timers(node: string): readonly string[] {
-    return timerNames(timersOf(this.sys).get(this.at(node))).slice();
+    return timerNames(timersAt(this.sys, this.at(node))).slice();
   }
 
   get partitioned(): boolean {
@@ -70,9 +70,9 @@ export class SystemView<S, M> implements System<S, M> {
   everyHonest(check: (state: S, node: string) => boolean): boolean {
     const { names } = this.info;
     const byz = restOf(this.sys).byz;
-    const nodes = nodesOf(this.sys);
+    const slots = slotsOf(this.sys);
     for (let i = 0; i < names.length; i++) {
-      if (((byz >>> i) & 1) === 0 && !check(nodes.get(i) as S, names[i]!)) return false;
+      if (((byz >>> i) & 1) === 0 && !check(slotState(slots.get(i)!) as S, names[i]!)) return false;
     }
     return true;
   }
@@ -80,9 +80,9 @@ export class SystemView<S, M> implements System<S, M> {
   someHonest(check: (state: S, node: string) => boolean): boolean {
     const { names } = this.info;
     const byz = restOf(this.sys).byz;
-    const nodes = nodesOf(this.sys);
+    const slots = slotsOf(this.sys);
     for (let i = 0; i < names.length; i++) {
-      if (((byz >>> i) & 1) === 0 && check(nodes.get(i) as S, names[i]!)) return true;
+      if (((byz >>> i) & 1) === 0 && check(slotState(slots.get(i)!) as S, names[i]!)) return true;
     }
     return false;
   }

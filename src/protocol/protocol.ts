@@ -2,16 +2,14 @@ import { List } from 'immutable';
 import type { Model } from '../model/Model.ts';
 import type { Property } from '../model/Property.ts';
 import { applyEffects } from './applyEffects.ts';
-import { NO_DECISIONS } from './decisions.ts';
 import { describeStep } from './describeStep.ts';
 import { fairnessLabel, stepFairness } from './fairness.ts';
 import { resolveProtocol, type ProtocolInfo } from './ProtocolInfo.ts';
 import { runHandler, type HandlerOutcome } from './runHandler.ts';
 import { enabledSteps, type Step } from './steps.ts';
 import { protocolSymmetry } from './symmetry.ts';
-import { SysState } from './SysState.ts';
+import { NodeSlot, SysState } from './SysState.ts';
 import { sysToJSON } from './sysToJSON.ts';
-import type { TimerSet } from './timerSets.ts';
 import { SystemView } from './SystemView.ts';
 import type { ProtocolSpec } from './types.ts';
 
@@ -24,9 +22,7 @@ interface Start {
 function initialStates<S, M>(info: ProtocolInfo<S, M>): Start[] {
   const n = info.names.length;
   const empty = SysState({
-    nodes: List(Array.from({ length: n }, () => null)),
-    timers: List<TimerSet>(Array.from({ length: n }, () => undefined)),
-    decided: List(Array.from({ length: n }, () => NO_DECISIONS)),
+    slots: List(Array.from({ length: n }, () => NodeSlot())),
   });
   // One family of initial states per set of traitors (none without Byzantine nodes).
   const traitorSets = info.byzantine?.sets ?? [0];

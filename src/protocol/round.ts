@@ -4,7 +4,7 @@ import { learn } from './byzantine.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import { runHandler } from './runHandler.ts';
 import type { Step } from './steps.ts';
-import type { SysState } from './SysState.ts';
+import { stateAt, type SysState } from './SysState.ts';
 
 const NONE: readonly string[] = [];
 
@@ -36,7 +36,7 @@ export function roundSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out: S
     partials = partials.flatMap((p) => {
       const here = ((rest.byz >>> e.to) & 1) === 1 ? learn(info, p.sys, e.msgKey) : p.sys;
       if (!def.onMessage) return [{ sys: here, chosen: p.chosen }];
-      const state = here.nodes.get(e.to) as S;
+      const state = stateAt(here, e.to) as S;
       return runHandler(info, e.to, { kind: 'message', state, msg, from }, out.length).map((o) => ({
         sys: applyEffects(info, here, e.to, o.state, o.effects),
         chosen: o.effects.chosen ? [...p.chosen, ...o.effects.chosen] : p.chosen,
@@ -47,7 +47,7 @@ export function roundSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out: S
     const def = info.defs[i]!;
     if (!def.onRound || ((rest.down >>> i) & 1) === 1) continue;
     partials = partials.flatMap((p) =>
-      runHandler(info, i, { kind: 'round', state: p.sys.nodes.get(i) as S, round }, out.length).map((o) => ({
+      runHandler(info, i, { kind: 'round', state: stateAt(p.sys, i) as S, round }, out.length).map((o) => ({
         sys: applyEffects(info, p.sys, i, o.state, o.effects),
         chosen: o.effects.chosen ? [...p.chosen, ...o.effects.chosen] : p.chosen,
       })),

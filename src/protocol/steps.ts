@@ -1,10 +1,10 @@
-import { applyEffects } from './applyEffects.ts';
+import { applyEffects, applySlot } from './applyEffects.ts';
 import { adversarySteps, learn } from './byzantine.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import { roundSteps } from './round.ts';
 import { NO_EFFECTS, runHandler } from './runHandler.ts';
 import type { FaultCounter, SysRest } from './SysRest.ts';
-import { nodesOf, timersOf, netOf, owedOf, restOf, withFields, type SysState } from './SysState.ts';
+import { KEEP, netOf, owedOf, restOf, slotsOf, slotState, slotTimers, withFields, withSlot, type SysState } from './SysState.ts';
 import { timerNames, withTimer } from './timerSets.ts';
 
 /** The contract's action kinds for protocol models. */
@@ -58,8 +58,7 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
   // Each field of a Record is a lookup in Immutable's own List: read the ones used per step once.
   const rest = restOf(sys);
   const sysNet = netOf(sys);
-  const sysNodes = nodesOf(sys);
-  const sysTimers = timersOf(sys);
+  const sysSlots = slotsOf(sys);
   const cut = rest.cut;
   const byz = rest.byz;
   const inFlight = info.network.inFlight(sysNet);
@@ -74,35 +73,36 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     const net = info.network.consumes ? info.network.remove(sysNet, m) : undefined;
     // A traitor learns the signatures in what it receives (its honest self still handles it).
     const here = ((byz >>> m.to) & 1) === 1 ? learn(info, sys, m.msgKey) : sys;
-    const state = sysNodes.get(m.to) as S;
+    const slot = sysSlots.get(m.to)!;
     // A node without onMessage takes every message as a handler that changes nothing would.
-    const outcomes = def.onMessage ? info.memo.message(m.to, state, m.msgKey, m.from, out.length) : [{ state, effects: NO_EFFECTS }];
+    const outcomes = def.onMessage ? info.memo.message(m.to, slot, m.msgKey, m.from, out.length) : [{ slot, effects: NO_EFFECTS }];
     for (const o of outcomes) {
       // Most deliveries on a network that keeps its messages change nothing: nothing to apply.
-      if (o.state === state && o.effects === NO_EFFECTS) {
-        out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next: net ? withFields(here, undefined, undefined, undefined, net, undefined, undefined) : here });
+      if (o.slot === slot && o.effects === NO_EFFECTS) {
+        out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next: net ? withFields(here, undefined, net, undefined, undefined) : here });
         continue;
       }
       const lost: string[] | undefined = info.capacity === Infinity ? undefined : [];
-      const next = applyEffects(info, here, m.to, o.state, o.effects, lost, net);
+      const next = applySlot(info, here, m.to, o.slot, o.effects, lost, net);
       out.push({ kind: 'deliver', node: m.to, from: m.from, to: m.to, msgKey: m.msgKey, chosen: o.effects.chosen ?? NONE, lost: lost ?? NONE, next });
     }
   }
 
   for (let i = 0; i < info.names.length; i++) {
     if (((down >>> i) & 1) === 1) continue;
-    const armed = sysTimers.get(i);
+    const slot = sysSlots.get(i)!;
+    const armed = slotTimers(slot);
     if (!armed) continue;
     const def = info.defs[i]!;
     for (const timer of timerNames(armed)) {
       if (!def.onTimer) {
-        out.push({ kind: 'timeout', node: i, timer, chosen: NONE, lost: NONE, next: withFields(sys, undefined, sysTimers.set(i, withTimer(armed, timer, false)), undefined, undefined, undefined, undefined) });
+        const next = withFields(sys, sysSlots.set(i, withSlot(slot, KEEP, withTimer(armed, timer, false), KEEP)), undefined, undefined, undefined);
+        out.push({ kind: 'timeout', node: i, timer, chosen: NONE, lost: NONE, next });
         continue;
       }
-      const state = sysNodes.get(i) as S;
-      for (const o of info.memo.timer(i, state, timer, out.length)) {
+      for (const o of info.memo.timer(i, slot, timer, out.length)) {
         const lost: string[] | undefined = info.capacity === Infinity ? undefined : [];
-        const next = applyEffects(info, sys, i, o.state, o.effects, lost, undefined, timer);
+        const next = applySlot(info, sys, i, o.slot, o.effects, lost);
         out.push({ kind: 'timeout', node: i, timer, chosen: o.effects.chosen ?? NONE, lost: lost ?? NONE, next });
       }
     }
@@ -111,7 +111,7 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
   if (info.drop.enabled && rest.drops < info.drop.max) {
     const spent = spend(rest, info.drop.counted, 'drops');
     for (const m of inFlight) {
-      const next = withFields(sys, undefined, undefined, undefined, info.network.remove(sysNet, m), undefined, spent);
+      const next = withFields(sys, undefined, info.network.remove(sysNet, m), undefined, spent);
       out.push({ kind: 'drop', from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next });
     }
   }
@@ -121,7 +121,7 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     for (const m of inFlight) {
       // A copy needs room on its link, like any other message.
       if (info.capacity !== Infinity && info.network.onLink(sysNet, m.from, m.to) >= info.capacity) continue;
-      const next = withFields(sys, undefined, undefined, undefined, info.network.duplicate(sysNet, m), undefined, spent);
+      const next = withFields(sys, undefined, info.network.duplicate(sysNet, m), undefined, spent);
       out.push({ kind: 'duplicate', from: m.from, to: m.to, msgKey: m.msgKey, chosen: NONE, lost: NONE, next });
     }
   }
@@ -131,8 +131,10 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     for (let i = 0; i < info.names.length; i++) {
       if (((down >>> i) & 1) === 1 || ((info.crashable >>> i) & 1) === 0) continue;
       const def = info.defs[i]!;
-      const kept = def.durable ? def.durable(sysNodes.get(i) as S) : null;
-      const next = withFields(sys, sysNodes.set(i, kept), sysTimers.set(i, undefined), undefined, undefined, undefined, spent.set('down', down | (1 << i)));
+      const slot = sysSlots.get(i)!;
+      const kept = def.durable ? def.durable(slotState(slot) as S) : null;
+      // A crashed node keeps its durable state (or nothing) and its decisions; its timers are gone.
+      const next = withFields(sys, sysSlots.set(i, withSlot(slot, kept, undefined, KEEP)), undefined, undefined, spent.set('down', down | (1 << i)));
       out.push({ kind: 'crash', node: i, chosen: NONE, lost: NONE, next });
     }
   }
@@ -141,8 +143,8 @@ export function enabledSteps<S, M>(info: ProtocolInfo<S, M>, sys: SysState, out:
     const spent = spend(rest, info.recover.counted, 'recoveries');
     for (let i = 0; i < info.names.length; i++) {
       if (((down >>> i) & 1) === 0) continue;
-      const kept = sysNodes.get(i) as S | null;
-      const base = sys.set('rest', spent.set('down', down & ~(1 << i)));
+      const kept = slotState(sysSlots.get(i)!) as S | null;
+      const base = withFields(sys, undefined, undefined, undefined, spent.set('down', down & ~(1 << i)));
       for (const o of runHandler(info, i, { kind: 'recover', kept }, out.length)) {
         const lost: string[] | undefined = info.capacity === Infinity ? undefined : [];
         const next = applyEffects(info, base, i, o.state, o.effects, lost);

@@ -7,7 +7,7 @@ import { appendDecisions, NO_DECISIONS, readDecisions } from './decisions.ts';
 import { canonicalJson } from './messages.ts';
 import { envelopeKey, parseEnvelope, type Envelope } from './network.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
-import { withFields, type SysState } from './SysState.ts';
+import { slotDecided, slotsOf, slotState, slotTimers, withFields, withSlot, type NodeSlot, type SysState } from './SysState.ts';
 import { timerNames, timerSet, type TimerSet } from './timerSets.ts';
 
 /**
@@ -104,6 +104,10 @@ export function protocolSymmetry<S, M>(info: ProtocolInfo<S, M>, symmetric: unkn
     return timers.some(mentions) ? timerSet(timers.map((t) => ctx.rename.get(t) ?? t)) : set;
   };
 
+  /** A node's slot with the names in its state, timers and decisions renamed. */
+  const renameSlot = (slot: NodeSlot, ctx: PermContext): NodeSlot =>
+    withSlot(slot, renameValue(slotState(slot), ctx, mentions), renameTimers(slotTimers(slot), ctx), renameDecisions(slotDecided(slot), ctx));
+
   /** A List by node index, entries moved to their node's new slot and renamed (images remembered). */
   const permuteSlots = <T>(list: List<T>, ctx: PermContext, rename: (v: T, ctx: PermContext) => T = (v) => renameValue(v, ctx, mentions)): List<T> => {
     let permuted = recall(list, ctx) as List<T> | undefined;
@@ -161,7 +165,7 @@ export function protocolSymmetry<S, M>(info: ProtocolInfo<S, M>, symmetric: unkn
         .set('knows', knows)
         .set('lies', rest.lies.size === 0 ? rest.lies : permuteSlots(rest.lies, ctx));
     });
-    return withFields(sys, permuteSlots(sys.nodes, ctx), permuteSlots(sys.timers, ctx, renameTimers), permuteSlots(sys.decided, ctx, renameDecisions), net, owed, permutedRest);
+    return withFields(sys, permuteSlots(slotsOf(sys), ctx, renameSlot), net, owed, permutedRest);
   };
 
   const canonicalize = canonicalForm(info, members, names, mentions, permute);
@@ -307,9 +311,9 @@ function canonicalForm<S, M>(
     const self = members[e]!;
     const { cut, down, byz } = sys.rest;
     const slot = (j: number): string => {
-      const timers = sys.timers.get(j);
+      const slot = slotsOf(sys).get(j)!;
       const side = cut === 0 ? '' : ((cut >>> j) & 1) === ((cut >>> self) & 1) ? '=' : '/';
-      return `${view(sys.nodes.get(j), e)}|${viewTimers(timers, e)}|${viewDecisions(sys.decided.get(j) ?? NO_DECISIONS, e)}|${(down >>> j) & 1}${(byz >>> j) & 1}${side}`;
+      return `${view(slotState(slot), e)}|${viewTimers(slotTimers(slot), e)}|${viewDecisions(slotDecided(slot), e)}|${(down >>> j) & 1}${(byz >>> j) & 1}${side}`;
     };
     const fixed: string[] = [];
     const others: string[] = [];

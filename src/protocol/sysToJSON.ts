@@ -2,7 +2,7 @@ import { toPlain } from '../render/toPlain.ts';
 import { readDecisions } from './decisions.ts';
 import { parseEnvelope } from './network.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
-import type { SysState } from './SysState.ts';
+import { decidedAt, stateAt, timersAt, type SysState } from './SysState.ts';
 import { timerNames } from './timerSets.ts';
 
 const plain = toPlain;
@@ -19,19 +19,19 @@ export function sysToJSON<S, M>(
 ): Record<string, unknown> {
   const names = info.names;
   const out: Record<string, unknown> = {};
-  out.nodes = Object.fromEntries(names.map((n, i) => [n, plain(sys.nodes.get(i))]));
+  out.nodes = Object.fromEntries(names.map((n, i) => [n, plain(stateAt(sys, i))]));
   out.network = info.network.envelopes(sys.net).map((e) => ({
     from: names[e.from],
     to: names[e.to],
     message: info.messages.get(e.msgKey),
   }));
   const timers = names.flatMap((n, i) => {
-    const t = timerNames(sys.timers.get(i));
+    const t = timerNames(timersAt(sys, i));
     return t.length > 0 ? [[n, t.slice()]] : [];
   });
   if (timers.length > 0) out.timers = Object.fromEntries(timers);
   const decisions = names.flatMap((n, i) => {
-    const d = sys.decided.get(i);
+    const d = decidedAt(sys, i);
     return d ? [[n, readDecisions(d).slice()]] : [];
   });
   if (decisions.length > 0) out.decisions = Object.fromEntries(decisions);

@@ -3,7 +3,7 @@ import { check, type CheckResult } from '../../src/index.ts';
 import { replay } from '../../src/checker/replay.ts';
 import { runExpectation } from '../../src/cli/commands/test.ts';
 import type { Expectation } from '../../src/model/defineModel.ts';
-import type { SysState } from '../../src/protocol/SysState.ts';
+import { stateAt, type SysState } from '../../src/protocol/SysState.ts';
 import abp, { alternatingBit, isPrefix, ReceiverState, type AlternatingBitOptions } from '../../models/alternating-bit.ts';
 
 const DEFAULTS: AlternatingBitOptions = { items: 3, order: 'fifo', capacity: 2, drops: true, duplicates: 0 };
@@ -177,7 +177,7 @@ describe('the reordering counterexample', () => {
     // The last step delivers the old frame of item 0 (bit 0) and the property is false there.
     expect(last.action).toMatchObject({ kind: 'deliver', from: 'sender', to: 'receiver', message: { type: 'data', bit: 0, value: 0 } });
     const state = last.state as SysState;
-    const receiver = state.nodes.get(1) as ReceiverState;
+    const receiver = stateAt(state, 1) as ReceiverState;
     expect(receiver.delivered.toArray()).toEqual([0, 1, 0]);
     expect(isPrefix(receiver.delivered, 3)).toBe(false);
     expect(m.properties.find((p) => p.name === 'in order')!.check(state)).toBe(false);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, type CheckResult } from '../../src/index.ts';
 import { isFinal, replay } from '../../src/checker/replay.ts';
-import type { SysState } from '../../src/protocol/SysState.ts';
+import { stateAt, type SysState } from '../../src/protocol/SysState.ts';
 import { FAIRNESS_PRESETS } from '../../src/protocol/fairness.ts';
 import { stateGraph } from '../helpers/stateGraph.ts';
 import { protocheck } from '../cli/cli.ts';
@@ -16,7 +16,7 @@ const LIVE = 'a value is chosen';
 
 /** Node states of a protocol state, by name (proposers p1, p2, then acceptors a1-a3). */
 const NAMES = ['p1', 'p2', 'a1', 'a2', 'a3'];
-const node = <T>(s: SysState, name: string): T => s.nodes.get(NAMES.indexOf(name)) as T;
+const node = <T>(s: SysState, name: string): T => stateAt(s, NAMES.indexOf(name)) as T;
 
 /**
  * Pinned figures (see the model's header). The liveness counterexample's length is reasoned

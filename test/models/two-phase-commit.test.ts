@@ -4,7 +4,7 @@ import { check } from '../../src/index.ts';
 import { evaluateTrace } from '../../src/checker/evaluateTrace.ts';
 import { isFinal, replay } from '../../src/checker/replay.ts';
 import { readDecisions } from '../../src/protocol/decisions.ts';
-import type { SysState } from '../../src/protocol/SysState.ts';
+import { decidedAt, stateAt, type SysState } from '../../src/protocol/SysState.ts';
 import factory, { expectedStates, expectedStatesWithCrash, twoPhaseCommit } from '../../models/two-phase-commit.ts';
 
 /** Safety and reachability verdicts (the liveness property has its own tests below). */
@@ -53,9 +53,9 @@ describe('two-phase commit without faults', () => {
     const { states } = stateGraph(twoPhaseCommit(2));
     const outcomes = new Set<string>();
     for (const s of states) {
-      const coordinator = readDecisions(s.decided.get(0)!);
+      const coordinator = readDecisions(decidedAt(s, 0));
       if (coordinator.length === 0) continue;
-      const votes = [1, 2].map((i) => (s.nodes.get(i) as { vote: string | null }).vote ?? '-').join('');
+      const votes = [1, 2].map((i) => (stateAt(s, i) as { vote: string | null }).vote ?? '-').join('');
       outcomes.add(`${votes}:${coordinator[0]}`);
     }
     // "-" is a participant that heard abort before it was asked to vote.
@@ -164,7 +164,7 @@ describe('the blocked predicate is exactly "a yes voter that can never decide"',
     succ.forEach((out, i) => out.forEach((j) => pred[j]!.push(i)));
     const stuckYesVoter = states.map(() => false);
     for (let node = 1; node <= n; node++) {
-      const canDecide = states.map((s: SysState) => s.decided.get(node)! !== '');
+      const canDecide = states.map((s: SysState) => decidedAt(s, node) !== '');
       const queue = canDecide.flatMap((c, i) => (c ? [i] : []));
       while (queue.length > 0) {
         for (const i of pred[queue.pop()!]!) {
@@ -175,7 +175,7 @@ describe('the blocked predicate is exactly "a yes voter that can never decide"',
         }
       }
       states.forEach((s, i) => {
-        if ((s.nodes.get(node) as { vote: string | null }).vote === 'yes' && !canDecide[i]) stuckYesVoter[i] = true;
+        if ((stateAt(s, node) as { vote: string | null }).vote === 'yes' && !canDecide[i]) stuckYesVoter[i] = true;
       });
     }
     const mismatches = states.filter((s, i) => blocked.check(s) !== stuckYesVoter[i]);

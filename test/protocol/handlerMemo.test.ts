@@ -4,6 +4,7 @@ import { always, check, protocol, type NodeDef, type ProtocolSpec, type System }
 import { cacheFingerprint, fingerprintsTrusted, trustFingerprints } from '../../src/checker/fingerprint.ts';
 import { HandlerMemo, sameValue } from '../../src/protocol/HandlerMemo.ts';
 import { resolveProtocol } from '../../src/protocol/ProtocolInfo.ts';
+import { NodeSlot } from '../../src/protocol/SysState.ts';
 import { specOf } from '../../src/protocol/protocol.ts';
 import { twoPhaseProtocol } from '../../models/two-phase-protocol.ts';
 
@@ -109,44 +110,47 @@ function counterSpec() {
   return { runs, info, key: (m: Msg) => info.messages.intern(m) };
 }
 
+/** Node a's slot holding `state`. */
+const slot = (state: unknown) => NodeSlot({ state });
+
 describe('HandlerMemo', () => {
   it('reuses a run for an equal state, the same input and sender; not for another input or sender', () => {
     const { runs, info, key } = counterSpec();
     const memo = new HandlerMemo(info);
-    const first = memo.message(0, Counter({ n: 1 }), key({ type: 'inc' }), 1, 0);
-    const again = memo.message(0, Counter({ n: 1 }), key({ type: 'inc' }), 1, 0);
+    const first = memo.message(0, slot(Counter({ n: 1 })), key({ type: 'inc' }), 1, 0);
+    const again = memo.message(0, slot(Counter({ n: 1 })), key({ type: 'inc' }), 1, 0);
     expect(runs.n).toBe(1);
     expect(again).toBe(first);
-    expect((first[0]!.state as Counter).n).toBe(2);
+    expect((first[0]!.slot.state as Counter).n).toBe(2);
     expect(first[0]!.effects.sends).toEqual([[1, key({ type: 'noop' })]]);
-    memo.message(0, Counter({ n: 1 }), key({ type: 'inc' }), 0, 0);
-    memo.message(0, Counter({ n: 1 }), key({ type: 'noop' }), 1, 0);
-    memo.timer(0, Counter({ n: 1 }), 't', 0);
-    memo.message(0, Counter({ n: 2 }), key({ type: 'inc' }), 1, 0);
+    memo.message(0, slot(Counter({ n: 1 })), key({ type: 'inc' }), 0, 0);
+    memo.message(0, slot(Counter({ n: 1 })), key({ type: 'noop' }), 1, 0);
+    memo.timer(0, slot(Counter({ n: 1 })), 't', 0);
+    memo.message(0, slot(Counter({ n: 2 })), key({ type: 'inc' }), 1, 0);
     expect(runs.n).toBe(5);
-    memo.timer(0, Counter({ n: 1 }), 't', 0);
+    memo.timer(0, slot(Counter({ n: 1 })), 't', 0);
     expect(runs.n).toBe(5);
   });
 
   it("an outcome that kept its state keeps the caller's (unchanged is by identity)", () => {
     const { info, key } = counterSpec();
     const memo = new HandlerMemo(info);
-    const s1 = Counter({ n: 3 });
-    const s2 = Counter({ n: 3 });
-    expect(memo.message(0, s1, key({ type: 'noop' }), 1, 0)[0]!.state).toBe(s1);
-    expect(memo.message(0, s2, key({ type: 'noop' }), 1, 0)[0]!.state).toBe(s2);
+    const s1 = slot(Counter({ n: 3 }));
+    const s2 = slot(Counter({ n: 3 }));
+    expect(memo.message(0, s1, key({ type: 'noop' }), 1, 0)[0]!.slot).toBe(s1);
+    expect(memo.message(0, s2, key({ type: 'noop' }), 1, 0)[0]!.slot).toBe(s2);
   });
 
   it('remembers every outcome of a handler that chooses, and no run that threw', () => {
     const { runs, info, key } = counterSpec();
     const memo = new HandlerMemo(info);
-    const picks = () => memo.message(0, Counter(), key({ type: 'pick' }), 1, 0).map((o) => (o.state as Counter).n);
+    const picks = () => memo.message(0, slot(Counter()), key({ type: 'pick' }), 1, 0).map((o) => (o.slot.state as Counter).n);
     expect(picks()).toEqual([10, 20]);
     const afterFirst = runs.n;
     expect(picks()).toEqual([10, 20]);
     expect(runs.n).toBe(afterFirst);
-    expect(() => memo.message(0, Counter(), key({ type: 'bad' }), 1, 0)).toThrow(/threw Error: no/);
-    expect(() => memo.message(0, Counter(), key({ type: 'bad' }), 1, 0)).toThrow(/threw Error: no/);
+    expect(() => memo.message(0, slot(Counter()), key({ type: 'bad' }), 1, 0)).toThrow(/threw Error: no/);
+    expect(() => memo.message(0, slot(Counter()), key({ type: 'bad' }), 1, 0)).toThrow(/threw Error: no/);
     expect(runs.n).toBe(afterFirst + 2);
   });
 
@@ -154,23 +158,23 @@ describe('HandlerMemo', () => {
     const { runs, info, key } = counterSpec();
     const memo = new HandlerMemo(info, 2);
     const inc = key({ type: 'inc' });
-    for (const n of [1, 2, 1, 2]) expect((memo.message(0, Counter({ n }), inc, 1, 0)[0]!.state as Counter).n).toBe(n + 1);
+    for (const n of [1, 2, 1, 2]) expect((memo.message(0, slot(Counter({ n })), inc, 1, 0)[0]!.slot.state as Counter).n).toBe(n + 1);
     expect(runs.n).toBe(2);
     // A third entry does not fit: the memo is cleared and n = 3 is not remembered.
-    memo.message(0, Counter({ n: 3 }), inc, 1, 0);
-    memo.message(0, Counter({ n: 1 }), inc, 1, 0);
+    memo.message(0, slot(Counter({ n: 3 })), inc, 1, 0);
+    memo.message(0, slot(Counter({ n: 1 })), inc, 1, 0);
     expect(runs.n).toBe(4);
-    memo.message(0, Counter({ n: 1 }), inc, 1, 0);
+    memo.message(0, slot(Counter({ n: 1 })), inc, 1, 0);
     expect(runs.n).toBe(4);
   });
 
-  it('takes an equal fingerprint for an equal state unless fingerprints are not trusted (--exact)', () => {
+  it('takes an equal fingerprint for an equal slot unless fingerprints are not trusted (--exact)', () => {
     const { runs, info, key } = counterSpec();
     const inc = key({ type: 'inc' });
-    const n = (s: Counter) => (memo.message(0, s, inc, 1, 0)[0]!.state as Counter).n;
-    /** A Counter carrying a made-up fingerprint: every one of them collides. */
+    const n = (s: NodeSlot) => (memo.message(0, s, inc, 1, 0)[0]!.slot.state as Counter).n;
+    /** A slot carrying a made-up fingerprint: every one of them collides. */
     const colliding = (value: number) => {
-      const s = Counter({ n: value });
+      const s = slot(Counter({ n: value }));
       cacheFingerprint(s, 11, 22);
       return s;
     };

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { always, check, final, OptionError, protocol, sometimes, type Model, type NodeDef, type ProtocolSpec } from '../../src/index.ts';
 import { canonicalizer, permutations } from '../../src/checker/canonicalizer.ts';
 import { replay } from '../../src/checker/replay.ts';
-import type { SysState } from '../../src/protocol/SysState.ts';
+import { stateAt, type SysState } from '../../src/protocol/SysState.ts';
 import { stateGraph } from '../helpers/stateGraph.ts';
 
 type Vote = 'yes' | 'no';
@@ -344,8 +344,8 @@ describe('a coordinator and three symmetric participants', () => {
       p3: { sent: {}, got: { p2: ['p3'] } },
     });
     // Names inside longer strings are not names: left alone.
-    const odd = s.set('nodes', s.nodes.set(2, List(['ack-p1', 'p1', 'P1'])));
-    expect(model.symmetry!.permute(odd, rotate).nodes.get(0)!).toEqual(List(['ack-p1', 'p2', 'P1']));
+    const odd = s.set('slots', s.slots.set(2, s.slots.get(2)!.set('state', List(['ack-p1', 'p1', 'P1']))));
+    expect(stateAt(model.symmetry!.permute(odd, rotate), 0)).toEqual(List(['ack-p1', 'p2', 'P1']));
 
     const { states } = stateGraph(model);
     expectClosedUnderRenaming(model, states);

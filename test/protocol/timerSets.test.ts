@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { check, protocol, type NodeDef } from '../../src/index.ts';
 import { fingerprintHex } from '../../src/checker/fingerprint.ts';
 import { timerNames, timerSet, withTimer } from '../../src/protocol/timerSets.ts';
-import { fast, nodesOf, SysState, timersOf, withFields } from '../../src/protocol/SysState.ts';
+import { decidedAt, fast, KEEP, NodeSlot, slotsOf, stateAt, SysState, timersAt, withFields, withSlot } from '../../src/protocol/SysState.ts';
 import { SysRest } from '../../src/protocol/SysRest.ts';
 
 describe('armed timers as one string', () => {
@@ -52,22 +52,29 @@ describe('armed timers as one string', () => {
 describe('SysState through Immutable layout', () => {
   it('is in use with this Immutable, and builds what Immutable builds', () => {
     expect(fast).toBe(true);
+    const slot = NodeSlot({ state: 1, timers: timerSet(['t']) });
+    const sys = SysState({ slots: List([slot, NodeSlot()]) });
     const defaultRest = SysState().rest;
-    const sys = SysState({ nodes: List([1, 2]), timers: List([timerSet(['t']), undefined]) });
-    const a = withFields(sys, List([3, 2]), List([undefined, undefined]), undefined, undefined, undefined, defaultRest);
-    const b = sys.set('nodes', List([3, 2])).set('timers', List([undefined, undefined])).set('rest', defaultRest);
+    const slots = List([withSlot(slot, 3, undefined, KEEP), NodeSlot()]);
+    const a = withFields(sys, slots, undefined, undefined, defaultRest);
+    const b = sys.set('slots', slots).set('rest', defaultRest);
     expect(a.equals(b)).toBe(true);
     expect(fingerprintHex(a)).toBe(fingerprintHex(b));
-    expect(nodesOf(a).toArray()).toEqual([3, 2]);
-    expect(timersOf(sys).get(0)).toBe(timerSet(['t']));
+    expect(fingerprintHex(slots.get(0))).toBe(fingerprintHex(NodeSlot({ state: 3 })));
+    expect([stateAt(a, 0), timersAt(a, 0), decidedAt(a, 0)]).toEqual([3, undefined, '']);
+    expect(timersAt(sys, 0)).toBe(timerSet(['t']));
+    expect(slotsOf(a)).toBe(slots);
     // A field set to its default is stored as Immutable stores it (as nothing).
-    expect((a as unknown as { _values: List<unknown> })._values.get(5)).toBeUndefined();
+    const stored = (r: unknown) => (r as { _values: List<unknown> })._values;
+    expect(stored(a).get(3)).toBeUndefined();
+    expect(stored(b).get(3)).toBeUndefined();
+    expect(stored(slots.get(0)).get(1)).toBeUndefined();
     expect(a.rest).toBe(defaultRest);
-    expect((b as unknown as { _values: List<unknown> })._values.get(5)).toBeUndefined();
-    // Not the default object (an equal one): stored, as Immutable does.
-    const c = withFields(sys, undefined, undefined, undefined, undefined, undefined, SysRest());
-    expect((c as unknown as { _values: List<unknown> })._values.get(5)).toBeDefined();
+    // Not the default object but an equal one: stored, as Immutable does.
+    const c = withFields(sys, undefined, undefined, undefined, SysRest());
+    expect(stored(c).get(3)).toBeDefined();
     expect(fingerprintHex(c)).toBe(fingerprintHex(sys));
-    expect(withFields(sys, undefined, undefined, undefined, undefined, undefined, undefined)).toBe(sys);
+    expect(withFields(sys, undefined, undefined, undefined, undefined)).toBe(sys);
+    expect(withSlot(slot, 1, KEEP, KEEP)).toBe(slot);
   });
 });
