@@ -51,6 +51,8 @@ const cases: Case[] = [
   { model: 'two-phase-protocol', params: { rms: 5 } },
   { model: 'two-phase-protocol', params: { rms: 6 } },
   { model: 'two-phase-protocol', params: { rms: 7 }, parallel: true, large: true },
+  // The protocol layer against the generic model on the 8-RM space (the goal: at most 2x).
+  { model: 'two-phase-protocol', params: { rms: 8 }, parallel: true, large: true },
   { model: 'two-generals', params: { rounds: 200 } },
   { model: 'two-generals', params: { rounds: 4 }, sweep: 'rule' },
   // Byzantine: the adversary's decisions are steps, so these measure the lie machinery.
