@@ -92,6 +92,8 @@ function compile<S, M>(spec: ProtocolSpec<S, M>): Model<SysState, Step> {
       return { kind: 'init', label: chosen.length ? `initial state: ${chosen.join('; ')}` : 'initial state' };
     },
     toJSON: (sys) => sysToJSON(info, sys, spec.observe?.(view(sys))),
+    // Handler runs are remembered by the fingerprint of the slot they ran on (HandlerMemo).
+    trustsFingerprints: true,
     ...(symmetry ? { symmetry } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { resolveProtocol } from '../../src/protocol/ProtocolInfo.ts';
 import { NodeSlot } from '../../src/protocol/SysState.ts';
 import { specOf } from '../../src/protocol/protocol.ts';
 import { twoPhaseProtocol } from '../../models/two-phase-protocol.ts';
+import { twoPhase } from '../../models/two-phase.ts';
 
 afterEach(() => void trustFingerprints(true));
 
@@ -64,6 +65,14 @@ describe('handler memo: each handler runs once per node state and input', () => 
     expect(r.stats.transitions).toBe(1601);
     expect(seen.size).toBe(84);
     expect(runs.n).toBe(84);
+  });
+
+  it('the collision estimate counts the memo: twice TLC\'s for a protocol, TLC\'s for a plain model', () => {
+    const r = check(twoPhaseProtocol(3), { continueAfterFailure: true });
+    expect(r.stats.collisionProbability).toBe((2 * 288 * 1601) / 2 ** 64);
+    const plain = check(twoPhase(3), { continueAfterFailure: true });
+    expect(plain.stats.transitions).toBe(1145);
+    expect(plain.stats.collisionProbability).toBe((288 * 1145) / 2 ** 64);
   });
 
   it('under --exact the memo compares values, and check() says so while it runs', () => {
