@@ -67,9 +67,21 @@ export class MessageTable<M> {
     return key;
   }
 
+  /**
+   * The message of `key`. A key may come from another thread's table (a worker hands states over
+   * mid-level, and the receiver may not have sent that message yet): a key is the message's
+   * canonical JSON, so it is read back from the key itself.
+   */
   get(key: string): M {
-    const msg = this.byKey.get(key);
-    if (msg === undefined) throw new Error(`internal: unknown message key ${key}`);
+    let msg = this.byKey.get(key);
+    if (msg === undefined) {
+      try {
+        msg = deepFreeze(JSON.parse(key)) as M;
+      } catch {
+        throw new Error(`internal: ${key} is not a message key`);
+      }
+      this.byKey.set(key, msg);
+    }
     return msg;
   }
 }
