@@ -53,19 +53,29 @@ export class RecordLayout<R extends object> {
     return v === undefined ? this.defaults[i] : v;
   }
 
-  /** `r` with field i set to values[i] unless that is KEEP; `r` itself when nothing changes. */
+  /**
+   * `r` with field i set to values[i] unless that is KEEP; `r` itself when no field changes (a
+   * value identical to the stored one is no change, as in Immutable's `set`: callers and the
+   * search tell an unchanged state by identity).
+   */
   with(r: R, values: readonly unknown[]): R {
     const n = this.keys.length;
-    let changed = false;
-    for (let i = 0; i < n; i++) if (values[i] !== KEEP) changed = true;
-    if (!changed) return r;
     const stored = this.fast ? this.raw(r) : undefined;
     if (stored === undefined) {
+      let any = false;
+      for (let i = 0; i < n; i++) if (values[i] !== KEEP) any = true;
+      if (!any) return r;
+      // Immutable's own set returns the record itself when nothing changes.
       return (r as unknown as Record<object>).withMutations((m) => {
         for (let i = 0; i < n; i++) if (values[i] !== KEEP) m.set(this.keys[i] as never, values[i] as never);
       }) as unknown as R;
     }
-    return this.build(stored, values);
+    let changed = false;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v !== KEEP && (v === this.defaults[i] ? undefined : v) !== stored[i]) changed = true;
+    }
+    return changed ? this.build(stored, values) : r;
   }
 
   /** A record of `stored` with `values` put in (KEEP: kept), built as Immutable builds one. */

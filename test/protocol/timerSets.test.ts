@@ -75,6 +75,9 @@ describe('SysState through Immutable layout', () => {
     expect(stored(c).get(3)).toBeDefined();
     expect(fingerprintHex(c)).toBe(fingerprintHex(sys));
     expect(withFields(sys, undefined, undefined, undefined, undefined)).toBe(sys);
+    // Setting a field to the value it holds changes nothing, as Immutable's set: the same object.
+    expect(withFields(a, slotsOf(a), a.net, a.owed, defaultRest)).toBe(a);
+    expect(withFields(a, slotsOf(a), a.net.set('k', 1), undefined, undefined)).not.toBe(a);
     expect(withSlot(slot, 1, KEEP, KEEP)).toBe(slot);
   });
 });
