@@ -1,9 +1,9 @@
 /**
  * Values many states hold as the very same object, numbered so that the frontier codec writes
  * a number for them and reads the object itself back (`StateCodec`). The protocol layer shares
- * the node states its handler memo hands out: a few dozen objects make up every node of every
- * state of TwoPhase, and a decoded state then holds them rather than copies (nothing to rebuild,
- * fingerprints already cached, memo hits by identity).
+ * the node slots its handler memo hands out: 292 of them make up every node of every state of
+ * TwoPhase with 7 RMs, and a decoded state then holds them rather than copies (nothing to
+ * rebuild, fingerprints already cached, memo hits by identity).
  *
  * The numbers are this thread's: a state packed for another thread is written out in full.
  */
