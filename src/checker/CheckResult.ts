@@ -42,8 +42,7 @@ export interface CheckStats {
   readonly bytesPerState: number;
   /**
    * Estimated probability that a 64-bit fingerprint collision merged two distinct states
-   * (TLC's optimistic estimate: distinct × transitions / 2^64, twice that for a model that
-   * trusts fingerprints itself, as protocols do); 0 in exact mode.
+   * (TLC's optimistic estimate: distinct × transitions / 2^64); 0 in exact mode.
    */
   readonly collisionProbability: number;
   /** Final states seen (no enabled action changes the state). */

@@ -5,7 +5,6 @@ import type { CheckResult } from './CheckResult.ts';
 import { Explorer, propertiesOf } from './Explorer.ts';
 import { decideLiveness } from './decideLiveness.ts';
 import { LIVENESS_KINDS } from '../model/Property.ts';
-import { trustFingerprints } from './fingerprint.ts';
 import { Frontier } from './Frontier.ts';
 import { StateCodec } from './StateCodec.ts';
 import { searchWarnings } from './searchWarnings.ts';
@@ -21,16 +20,6 @@ export { propertiesOf };
  */
 export function check<S, A>(model: Model<S, A>, options: Partial<CheckOptions> = {}): CheckResult {
   const opt = resolveCheckOptions(options);
-  // (A check runs to the end in one go: nothing else runs while the setting is changed.)
-  const trusted = trustFingerprints(!opt.exact);
-  try {
-    return search(model, opt);
-  } finally {
-    trustFingerprints(trusted);
-  }
-}
-
-function search<S, A>(model: Model<S, A>, opt: CheckOptions): CheckResult {
   const liveness = propertiesOf(model).some((p) => LIVENESS_KINDS.has(p.kind));
   const visited = new VisitedSet<S>(opt.exact ? (a, b) => is(a, b) : undefined, undefined, liveness);
   const explorer = new Explorer(model, opt, visited);

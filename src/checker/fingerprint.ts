@@ -26,20 +26,6 @@ const RECORD_SEED = Symbol('protocheck.fp.record');
 export let fpHi = 0;
 export let fpLo = 0;
 
-/**
- * Whether code besides the visited set may take an equal fingerprint for an equal value, as the
- * visited set does (the protocol layer's handler memo does): off while a check runs with
- * `--exact`, which promises that no fingerprint is trusted.
- */
-export let fingerprintsTrusted = true;
-
-/** Sets `fingerprintsTrusted`; returns what it was. */
-export function trustFingerprints(on: boolean): boolean {
-  const was = fingerprintsTrusted;
-  fingerprintsTrusted = on;
-  return was;
-}
-
 /** Thrown when a state holds something that is not an Immutable value or a primitive. */
 export class StateValueError extends Error {
   constructor(readonly what: string) {

@@ -9,7 +9,7 @@ import type { VisitedStore } from './VisitedStore.ts';
  * complete search), paths with their fingerprints, statistics.
  */
 export function settle<S>(
-  model: { readonly name: string; readonly trustsFingerprints?: boolean },
+  model: { readonly name: string },
   props: readonly Property<S>[],
   opt: CheckOptions,
   tally: Tally,
@@ -55,9 +55,7 @@ export function settle<S>(
       seconds,
       statesPerSecond: seconds > 0 ? visited.size / seconds : visited.size,
       bytesPerState: visited.bytesPerState(),
-      // Each transition's successor is looked up among at most `distinct` fingerprints; a model
-      // that trusts fingerprints itself makes as many lookups again, among no more values.
-      collisionProbability: opt.exact ? 0 : ((model.trustsFingerprints ? 2 : 1) * visited.size * transitions) / 2 ** 64,
+      collisionProbability: opt.exact ? 0 : (visited.size * transitions) / 2 ** 64,
       finalStates: tally.finalStates,
     },
     properties: results,

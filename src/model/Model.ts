@@ -81,10 +81,4 @@ export interface Model<S = unknown, A = unknown> {
   fairness?(action: A, state: S): Fairness | undefined;
   /** Words for the model's fairness assumption, for reports ("weak fairness of every delivery"). */
   readonly fairnessLabel?: string;
-  /**
-   * The model itself takes two values of equal fingerprint for equal, at most once per
-   * transition (the protocol layer's handler memo does): the estimate of the chance that a
-   * collision changed the result then counts those lookups too.
-   */
-  readonly trustsFingerprints?: boolean;
 }

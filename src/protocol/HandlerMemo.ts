@@ -1,5 +1,5 @@
-import { is } from 'immutable';
-import { fingerprintInto, fingerprintsTrusted, fpHi, fpLo, readCachedFingerprint } from '../checker/fingerprint.ts';
+import { isCollection, isRecord, type Collection } from 'immutable';
+import { fingerprintInto, fpHi, fpLo, readCachedFingerprint } from '../checker/fingerprint.ts';
 import { shareValue } from '../checker/sharedValues.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import { nextSlot } from './applyEffects.ts';
@@ -39,9 +39,11 @@ const CAPACITY = 1 << 18;
  * timers and decisions after the run) are made once, keep their fingerprints and are shared by
  * every system state that holds them (`shareValue`: the frontier stores them by number).
  *
- * A remembered run is reused for a slot with the same 64-bit fingerprint, as the visited set
- * takes a state with a known fingerprint for known; while a check runs with `--exact`
- * (`fingerprintsTrusted` off) only for an equal slot (`sameValue`).
+ * A remembered run is reused only for the very slot it ran on (the usual case: the slots it
+ * hands out are shared, and the frontier gives the same objects back) or for one a handler
+ * cannot tell from it (`indistinguishable`): not merely an equal fingerprint or an
+ * `Immutable.is`-equal value, since a handler may tell apart two record types with the same
+ * fields, or iterate two equal Maps in different orders (the order they were filled in).
  */
 export class HandlerMemo<S, M> {
   /** Per node: message key → per sender → bucket. */
@@ -91,7 +93,7 @@ export class HandlerMemo<S, M> {
   private find(bucket: Bucket, slot: NodeSlot): readonly SlotOutcome[] | undefined {
     const hi = fpHi;
     for (let e = bucket.get(fpLo); e !== undefined; e = e.next) {
-      if (e.hi === hi && (fingerprintsTrusted || sameValue(e.slot, slot))) {
+      if (e.slot === slot || (e.hi === hi && indistinguishable(e.slot, slot))) {
         // An outcome that kept the slot it ran on keeps this one: "unchanged" is by identity.
         return e.keeps ? e.outcomes.map((o) => (o.slot === e.slot ? { slot, effects: o.effects } : o)) : e.outcomes;
       }
@@ -134,19 +136,31 @@ function hashSlot(slot: NodeSlot): boolean {
 }
 
 /**
- * Whether two node states are the same value, for the handler's purposes: `Immutable.is`, but
- * Records only of the same type (a handler may tell types apart) and compared field by field
- * (Immutable compares Records through sequences it builds for the purpose, far slower).
+ * Whether no handler can tell `a` from `b`: the same primitives (`Object.is`: -0 is not 0), and
+ * collections of the same class holding such values in the same iteration order (two equal
+ * Maps filled in different orders iterate differently), records of the same type field by
+ * field. Stricter than `Immutable.is`, and that is the point: a handler's run on one may be
+ * reused for the other. (False for anything else: a miss only costs a handler run.)
  */
-export function sameValue(a: unknown, b: unknown): boolean {
+export function indistinguishable(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b);
   if (a === b) return true;
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return is(a, b);
   const proto = Object.getPrototypeOf(a) as { _keys?: readonly string[] } | null;
-  const keys = proto?._keys;
-  if (keys === undefined || !Array.isArray(keys)) return is(a, b);
   if (Object.getPrototypeOf(b) !== proto) return false;
-  const ra = a as { get(k: string): unknown };
-  const rb = b as { get(k: string): unknown };
-  for (const k of keys) if (!sameValue(ra.get(k), rb.get(k))) return false;
+  if (isRecord(a)) {
+    const ra = a as unknown as { get(k: string): unknown };
+    const rb = b as unknown as { get(k: string): unknown };
+    for (const k of proto!._keys!) if (!indistinguishable(ra.get(k), rb.get(k))) return false;
+    return true;
+  }
+  if (!isCollection(a)) return false;
+  const ca = a as unknown as Collection<unknown, unknown> & { size?: number };
+  const cb = b as unknown as Collection<unknown, unknown> & { size?: number };
+  if (ca.size !== cb.size) return false;
+  const ia = ca.entries()[Symbol.iterator]();
+  const ib = cb.entries()[Symbol.iterator]();
+  for (let x = ia.next(), y = ib.next(); !x.done; x = ia.next(), y = ib.next()) {
+    if (y.done || !indistinguishable(x.value[0], y.value[0]) || !indistinguishable(x.value[1], y.value[1])) return false;
+  }
   return true;
 }

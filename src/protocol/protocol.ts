@@ -8,7 +8,8 @@ import { resolveProtocol, type ProtocolInfo } from './ProtocolInfo.ts';
 import { runHandler, type HandlerOutcome } from './runHandler.ts';
 import { enabledSteps, type Step } from './steps.ts';
 import { protocolSymmetry } from './symmetry.ts';
-import { NodeSlot, SysState } from './SysState.ts';
+import { NodeSlot, slotsOf, SysState } from './SysState.ts';
+import { shareValue } from '../checker/sharedValues.ts';
 import { sysToJSON } from './sysToJSON.ts';
 import { SystemView } from './SystemView.ts';
 import type { ProtocolSpec } from './types.ts';
@@ -41,6 +42,9 @@ function initialStates<S, M>(info: ProtocolInfo<S, M>): Start[] {
       }),
     );
   });
+  // The nodes' first slots recur in many states, as the slots the handler memo makes do: shared
+  // (sharedValues.ts), so that the memo finds them by identity in every state that holds them.
+  for (const start of starts) slotsOf(start.state).forEach((slot) => shareValue(slot));
   return starts;
 }
 
@@ -92,8 +96,6 @@ function compile<S, M>(spec: ProtocolSpec<S, M>): Model<SysState, Step> {
       return { kind: 'init', label: chosen.length ? `initial state: ${chosen.join('; ')}` : 'initial state' };
     },
     toJSON: (sys) => sysToJSON(info, sys, spec.observe?.(view(sys))),
-    // Handler runs are remembered by the fingerprint of the slot they ran on (HandlerMemo).
-    trustsFingerprints: true,
     ...(symmetry ? { symmetry } : {}),
   };
 }
