@@ -2,7 +2,7 @@ import { is, isList, isMap, isRecord, isSet, List, Map, Set } from 'immutable';
 import { cacheFingerprint, fingerprintInto, fpHi, fpLo, readCachedFingerprint } from './fingerprint.ts';
 import { type AnyNode, immutableInternals, type Internals, smallList } from './immutableInternals.ts';
 import { popcount } from './popcount.ts';
-import { sharedId, sharedValue } from './sharedValues.ts';
+import { sharedId, sharedLike, sharedValue } from './sharedValues.ts';
 
 /**
  * States as bytes, for the search frontier: a breadth-first level of a large model holds
@@ -158,10 +158,13 @@ export class StateCodec {
 
   /** Whether shared values are written by number (not in packs: the numbers are this thread's). */
   private readonly sharing: boolean;
+  /** Reading a pack: a collection this thread shares comes back as its shared object. */
+  private readonly findShared: boolean;
 
-  private constructor(ix: Internals, sharing = true) {
+  private constructor(ix: Internals, sharing = true, findShared = false) {
     this.ix = ix;
     this.sharing = sharing;
+    this.findShared = findShared;
   }
 
   /** A codec, or undefined when this Immutable's layout is not the one it knows. */
@@ -208,7 +211,7 @@ export class StateCodec {
    * states the sender could not pack.
    */
   unpack(pack: StatePack): (unknown | undefined)[] {
-    const reader = new StateCodec(this.ix);
+    const reader = new StateCodec(this.ix, true, true);
     reader.strings.push(...pack.strings);
     const unique = uniqueSignatures(this.recordProtos);
     for (const sig of pack.records) reader.recordProtos.push((sig !== '' && unique.get(sig)) || UNKNOWN_RECORD);
@@ -550,7 +553,13 @@ export class StateCodec {
       default:
         throw new Error(`internal: unknown state encoding tag ${tag}`);
     }
-    if (tag & HAS_FP) cacheFingerprint(o, hi, lo);
+    if (tag & HAS_FP) {
+      if (this.findShared) {
+        const shared = sharedLike(o, hi, lo);
+        if (shared !== undefined) return shared;
+      }
+      cacheFingerprint(o, hi, lo);
+    }
     return o;
   }
 

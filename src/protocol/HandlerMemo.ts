@@ -1,6 +1,6 @@
-import { isCollection, isRecord, type Collection } from 'immutable';
 import { fingerprintInto, fpHi, fpLo, readCachedFingerprint } from '../checker/fingerprint.ts';
-import { shareValue } from '../checker/sharedValues.ts';
+import { indistinguishable } from '../checker/indistinguishable.ts';
+import { shareValue, sharedLike } from '../checker/sharedValues.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import { nextSlot } from './applyEffects.ts';
 import { runHandler, type Effects } from './runHandler.ts';
@@ -101,18 +101,17 @@ export class HandlerMemo<S, M> {
     return undefined;
   }
 
-  private remember(bucket: Bucket, slot: NodeSlot, outcomes: SlotOutcome[]): SlotOutcome[] {
+  private remember(bucket: Bucket, slot: NodeSlot, made: SlotOutcome[]): SlotOutcome[] {
     if (this.size >= this.capacity) this.clear();
-    // (fpHi/fpLo are the slot's again: the run hashed the states it returned.)
+    // The slots it ran on and hands out recur in many system states: shared (stored by number,
+    // so the frontier gives these very objects back and later lookups hit by identity), and a
+    // slot that one it shares already cannot be told from becomes that one (two runs can lead
+    // to the same slot). The slot it ran on may be a copy: of a state another worker packed.
+    const outcomes = made.map((o) => (o.slot === slot ? o : { slot: canonical(o.slot), effects: o.effects }));
+    shareValue(slot);
     hashSlot(slot);
     bucket.set(fpLo, { hi: fpHi, slot, outcomes, keeps: outcomes.some((o) => o.slot === slot), next: bucket.get(fpLo) });
     this.size++;
-    // The slots it hands out recur in many system states: hashed now, stored by number.
-    for (const o of outcomes) {
-      if (o.slot === slot) continue;
-      fingerprintInto(o.slot);
-      shareValue(o.slot);
-    }
     return outcomes;
   }
 
@@ -121,6 +120,15 @@ export class HandlerMemo<S, M> {
     for (const m of this.timers) m.clear();
     this.size = 0;
   }
+}
+
+/** The shared slot that `slot` cannot be told from; else `slot`, now shared. */
+function canonical(slot: NodeSlot): NodeSlot {
+  fingerprintInto(slot);
+  const same = sharedLike(slot, fpHi, fpLo);
+  if (same !== undefined) return same as NodeSlot;
+  shareValue(slot);
+  return slot;
 }
 
 /** Puts the fingerprint of a slot in fpHi/fpLo (cached on it); false if its state is no state value. */
@@ -133,34 +141,4 @@ function hashSlot(slot: NodeSlot): boolean {
     // Not a state value: the handler's run reports it.
     return false;
   }
-}
-
-/**
- * Whether no handler can tell `a` from `b`: the same primitives (`Object.is`: -0 is not 0), and
- * collections of the same class holding such values in the same iteration order (two equal
- * Maps filled in different orders iterate differently), records of the same type field by
- * field. Stricter than `Immutable.is`, and that is the point: a handler's run on one may be
- * reused for the other. (False for anything else: a miss only costs a handler run.)
- */
-export function indistinguishable(a: unknown, b: unknown): boolean {
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b);
-  if (a === b) return true;
-  const proto = Object.getPrototypeOf(a) as { _keys?: readonly string[] } | null;
-  if (Object.getPrototypeOf(b) !== proto) return false;
-  if (isRecord(a)) {
-    const ra = a as unknown as { get(k: string): unknown };
-    const rb = b as unknown as { get(k: string): unknown };
-    for (const k of proto!._keys!) if (!indistinguishable(ra.get(k), rb.get(k))) return false;
-    return true;
-  }
-  if (!isCollection(a)) return false;
-  const ca = a as unknown as Collection<unknown, unknown> & { size?: number };
-  const cb = b as unknown as Collection<unknown, unknown> & { size?: number };
-  if (ca.size !== cb.size) return false;
-  const ia = ca.entries()[Symbol.iterator]();
-  const ib = cb.entries()[Symbol.iterator]();
-  for (let x = ia.next(), y = ib.next(); !x.done; x = ia.next(), y = ib.next()) {
-    if (y.done || !indistinguishable(x.value[0], y.value[0]) || !indistinguishable(x.value[1], y.value[1])) return false;
-  }
-  return true;
 }
