@@ -156,15 +156,16 @@ export class StateCodec {
   private src: Uint8Array = this.bytes;
   private at = 0;
 
-  /** Whether shared values are written by number (not in packs: the numbers are this thread's). */
-  private readonly sharing: boolean;
-  /** Reading a pack: a collection this thread shares comes back as its shared object. */
-  private readonly findShared: boolean;
+  /**
+   * Writing or reading a pack for another thread. Shared values are numbered per thread, so a
+   * pack writes them in full, and reading one gives back this thread's shared object for a
+   * collection it cannot be told from (`sharedLike`).
+   */
+  private readonly forPack: boolean;
 
-  private constructor(ix: Internals, sharing = true, findShared = false) {
+  private constructor(ix: Internals, forPack = false) {
     this.ix = ix;
-    this.sharing = sharing;
-    this.findShared = findShared;
+    this.forPack = forPack;
   }
 
   /** A codec, or undefined when this Immutable's layout is not the one it knows. */
@@ -182,7 +183,7 @@ export class StateCodec {
    * some other way).
    */
   pack(states: readonly unknown[]): StatePack {
-    const out = new StateCodec(this.ix, false);
+    const out = new StateCodec(this.ix, true);
     const ends: number[] = [];
     for (const state of states) {
       const start = out.length;
@@ -211,7 +212,7 @@ export class StateCodec {
    * states the sender could not pack.
    */
   unpack(pack: StatePack): (unknown | undefined)[] {
-    const reader = new StateCodec(this.ix, true, true);
+    const reader = new StateCodec(this.ix, true);
     reader.strings.push(...pack.strings);
     const unique = uniqueSignatures(this.recordProtos);
     for (const sig of pack.records) reader.recordProtos.push((sig !== '' && unique.get(sig)) || UNKNOWN_RECORD);
@@ -342,7 +343,7 @@ export class StateCodec {
   }
 
   private object(o: object): void {
-    if (this.sharing) {
+    if (!this.forPack) {
       const id = sharedId(o);
       if (id !== undefined) {
         this.u8(T_SHARED);
@@ -518,14 +519,14 @@ export class StateCodec {
     let o: object;
     switch (tag & 0x7f) {
       case T_LIST:
-        o = this.list(this.readElements());
+        o = smallList(this.ix, this.readElements());
         break;
       case T_RECORD: {
         const proto = this.recordProtos[this.readUint()]!;
         if (proto === UNKNOWN_RECORD) throw new UnknownRecordType();
         const r = Object.create(proto) as { _values: unknown; __ownerID: unknown };
         // The field order of Immutable's own makeRecord, so decoded records share its shape.
-        r._values = this.list(this.readElements());
+        r._values = smallList(this.ix, this.readElements());
         r.__ownerID = undefined;
         o = r;
         break;
@@ -554,18 +555,13 @@ export class StateCodec {
         throw new Error(`internal: unknown state encoding tag ${tag}`);
     }
     if (tag & HAS_FP) {
-      if (this.findShared) {
+      if (this.forPack) {
         const shared = sharedLike(o, hi, lo);
         if (shared !== undefined) return shared;
       }
       cacheFingerprint(o, hi, lo);
     }
     return o;
-  }
-
-  /** `List(values)` without its copies (`smallList`). */
-  private list(values: unknown[]): object {
-    return smallList(this.ix, values);
   }
 
   private readElements(): unknown[] {

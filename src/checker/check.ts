@@ -58,7 +58,7 @@ export function check<S, A>(model: Model<S, A>, options: Partial<CheckOptions> =
   // Stopped at a failure with work left: the search is not complete.
   if (explorer.stopped && !tally.cut && frontier.size > 0) tally.cut = 'failure';
   if (explorer.live && !tally.cut) decideLiveness(explorer, visited);
-  const result = settle(model, explorer.props, opt, tally, visited, (performance.now() - started) / 1000);
+  const result = settle(model.name, explorer.props, opt, tally, visited, (performance.now() - started) / 1000);
   const warnings = searchWarnings(model, opt, explorer.liveProps.length > 0);
   return warnings.length ? { ...result, warnings } : result;
 }

@@ -9,7 +9,7 @@ import type { VisitedStore } from './VisitedStore.ts';
  * complete search), paths with their fingerprints, statistics.
  */
 export function settle<S>(
-  model: { readonly name: string },
+  modelName: string,
   props: readonly Property<S>[],
   opt: CheckOptions,
   tally: Tally,
@@ -39,7 +39,7 @@ export function settle<S>(
   });
   const { transitions, initialStates } = tally;
   return {
-    model: model.name,
+    model: modelName,
     complete,
     ...(cut ? { cut } : {}),
     strategy: opt.strategy,

@@ -49,6 +49,16 @@ export function sharedLike(o: object, hi: number, lo: number): object | undefine
   return undefined;
 }
 
+/** The shared object that `v` cannot be told from; else `v` itself, now shared (if it can be). */
+export function share<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  fingerprintInto(v);
+  const same = sharedLike(v, fpHi, fpLo);
+  if (same !== undefined) return same as T;
+  shareValue(v);
+  return v;
+}
+
 /** The number of a shared object, else undefined. */
 export function sharedId(o: object): number | undefined {
   return (o as { [SHARED]?: number })[SHARED];

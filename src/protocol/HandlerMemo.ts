@@ -1,6 +1,6 @@
 import { fingerprintInto, fpHi, fpLo, readCachedFingerprint } from '../checker/fingerprint.ts';
 import { indistinguishable } from '../checker/indistinguishable.ts';
-import { shareValue, sharedLike } from '../checker/sharedValues.ts';
+import { share, shareValue } from '../checker/sharedValues.ts';
 import type { ProtocolInfo } from './ProtocolInfo.ts';
 import { nextSlot } from './applyEffects.ts';
 import { runHandler, type Effects } from './runHandler.ts';
@@ -107,7 +107,7 @@ export class HandlerMemo<S, M> {
     // so the frontier gives these very objects back and later lookups hit by identity), and a
     // slot that one it shares already cannot be told from becomes that one (two runs can lead
     // to the same slot). The slot it ran on may be a copy: of a state another worker packed.
-    const outcomes = made.map((o) => (o.slot === slot ? o : { slot: canonical(o.slot), effects: o.effects }));
+    const outcomes = made.map((o) => (o.slot === slot ? o : { slot: share(o.slot), effects: o.effects }));
     shareValue(slot);
     hashSlot(slot);
     bucket.set(fpLo, { hi: fpHi, slot, outcomes, keeps: outcomes.some((o) => o.slot === slot), next: bucket.get(fpLo) });
@@ -120,15 +120,6 @@ export class HandlerMemo<S, M> {
     for (const m of this.timers) m.clear();
     this.size = 0;
   }
-}
-
-/** The shared slot that `slot` cannot be told from; else `slot`, now shared. */
-function canonical(slot: NodeSlot): NodeSlot {
-  fingerprintInto(slot);
-  const same = sharedLike(slot, fpHi, fpLo);
-  if (same !== undefined) return same as NodeSlot;
-  shareValue(slot);
-  return slot;
 }
 
 /** Puts the fingerprint of a slot in fpHi/fpLo (cached on it); false if its state is no state value. */

@@ -97,8 +97,7 @@ export function slotDecided(slot: NodeSlot): string {
 
 /** `slot` with the given parts (KEEP: kept); `slot` itself when none changes. */
 export function withSlot(slot: NodeSlot, state: unknown, timers: TimerSet | typeof KEEP, decided: string | typeof KEEP): NodeSlot {
-  const values = [state === KEEP || state === slotLayout.get(slot, 0) ? KEEP : state, timers === KEEP || timers === slotLayout.get(slot, 1) ? KEEP : timers, decided === KEEP || decided === slotLayout.get(slot, 2) ? KEEP : decided];
-  return slotLayout.with(slot, values);
+  return slotLayout.with(slot, [state, timers, decided]);
 }
 
 /**

@@ -13,14 +13,9 @@ import { check } from '../../src/checker/check.ts';
 import { fingerprintHex } from '../../src/checker/fingerprint.ts';
 import { Frontier } from '../../src/checker/Frontier.ts';
 import { StateCodec } from '../../src/checker/StateCodec.ts';
+import { codec } from '../helpers/codec.ts';
 import { loadModel } from '../../src/cli/loadModel.ts';
 import { build, COLLIDING, Pair, rebuild, specArb } from '../helpers/immutableValues.ts';
-
-function codec(): StateCodec {
-  const c = StateCodec.create();
-  if (!c) throw new Error('the codec does not know this Immutable version');
-  return c;
-}
 
 function roundTrip(c: StateCodec, v: unknown): unknown {
   c.encode(v);

@@ -7,14 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { fingerprintHex } from '../../src/checker/fingerprint.ts';
 import { shareValue, sharedId } from '../../src/checker/sharedValues.ts';
 import { StateCodec } from '../../src/checker/StateCodec.ts';
+import { codec } from '../helpers/codec.ts';
 
 const Node = Record({ phase: 'working', votes: Set<string>() });
-
-function codec(): StateCodec {
-  const c = StateCodec.create();
-  if (!c) throw new Error('the codec does not know this Immutable version');
-  return c;
-}
 
 function encodedLength(c: StateCodec, v: unknown): number {
   c.encode(v);

@@ -175,7 +175,7 @@ export async function checkParallel<S, A>(
     const stopped = tallies.some((t) => t.stopped);
     const leftOver = remaining > 0 || sizes.some((n) => n > 0);
     if (!tally.cut && stopped && leftOver) tally.cut = 'failure';
-    const result = settle(model, props, opt, tally, visited, (performance.now() - started) / 1000, { workers });
+    const result = settle(model.name, props, opt, tally, visited, (performance.now() - started) / 1000, { workers });
     // Liveness runs in one thread (runCheck), so only the symmetry caveat can apply here.
     const warnings = searchWarnings(model, opt, false);
     return warnings.length ? { ...result, warnings } : result;
